@@ -1,0 +1,94 @@
+"""What every command shares: turning errors into exit codes, and showing findings to people or scripts."""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+import click
+
+from drafter.errors import DrafterError
+from drafter.findings import Finding, Severity, has_errors, sort_findings, summarize
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FORMAT_OPTION = click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+    help="输出格式：text 供人阅读，json 供脚本使用")
+
+
+def guarded(func: F) -> F:
+    """Run a command; a DrafterError becomes one clear message on stderr and its exit code, never a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except DrafterError as exc:
+            if os.environ.get("DRAFTER_DEBUG"):
+                raise
+            click.echo(f"错误：{exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("已中断。", err=True)
+            sys.exit(130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def emit_json(document: Any) -> None:
+    """Exactly one JSON document on stdout (UTF-8, not ASCII-escaped)."""
+    text = json.dumps(document, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.buffer.write(text.encode("utf-8") + b"\n")
+    sys.stdout.flush()
+
+
+def findings_document(findings: Iterable[Finding]) -> dict[str, Any]:
+    ordered = sort_findings(findings)
+    return {"findings": [f.to_dict() for f in ordered], "summary": summarize(ordered)}
+
+
+def exit_for(findings: Iterable[Finding]) -> int:
+    return 1 if has_errors(findings) else 0
+
+
+_STYLE = {Severity.ERROR: ("错误", "bold red"), Severity.WARNING: ("警告", "yellow"), Severity.INFO: ("提示", "cyan")}
+
+
+def console(stderr: bool = False) -> Any:
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def print_findings(findings: Iterable[Finding], *, title: str | None = None, out: Any = None) -> None:
+    """A rich table of findings (errors first), or one line saying there are none."""
+    from rich.table import Table
+
+    out = out or console()
+    ordered = sort_findings(findings)
+    if title:
+        out.print(f"[bold]{title}[/bold]")
+    if not ordered:
+        out.print("[green]✓ 未发现问题[/green]")
+        return
+    table = Table(show_lines=False, expand=False, pad_edge=False)
+    table.add_column("级别", no_wrap=True)
+    table.add_column("规则", no_wrap=True, style="dim")
+    table.add_column("位置", overflow="fold", max_width=28)
+    table.add_column("说明", overflow="fold")
+    for f in ordered:
+        label, style = _STYLE[f.severity]
+        where = f.location or (f"第{f.section}部分" if f.section and f.section[0] in "一二三四五六" and
+                               len(f.section) == 1 else f.section or "")
+        message = f.message
+        if f.quote:
+            message += f"\n[dim]原文：{f.quote}[/dim]"
+        table.add_row(f"[{style}]{label}[/{style}]", f.rule, where, message)
+    out.print(table)
+    counts = summarize(ordered)
+    out.print(f"共 {counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 个提示。")

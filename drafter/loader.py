@@ -1,0 +1,287 @@
+"""Reading user files safely: size and kind checks, text decoding, and figures files (YAML/JSON) into models.
+
+Every failure is an :class:`~drafter.errors.InputError` whose message names the file, the line or key path,
+what is wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from drafter.errors import FiguresError, InputError
+
+FIGURES_MAX_BYTES = 5 * 1024 * 1024
+REPORT_MAX_BYTES = 40 * 1024 * 1024
+
+
+def read_bytes(path: str | Path, *, max_bytes: int, what: str = "文件") -> bytes:
+    """The file's bytes, or an InputError for a missing, unreadable, empty or oversized file."""
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"找不到{what}", path=p, hint="请检查路径和文件名是否正确")
+    if p.is_dir():
+        raise InputError(f"这是一个文件夹，不是{what}", path=p, hint="请给出文件夹中的具体文件")
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {max_bytes // 1024 // 1024} MB），不像是{what}",
+                path=p, hint="请确认选择了正确的文件")
+        data = p.read_bytes()
+    except PermissionError:
+        raise InputError("没有读取权限", path=p, hint="请检查文件权限") from None
+    except OSError as exc:
+        raise InputError(f"无法读取（{exc.strerror or exc}）", path=p) from None
+    if not data.strip():
+        raise InputError(f"文件是空的，没有内容", path=p, hint=f"请确认选择了正确的{what}")
+    return data
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data that is no text in any encoding we read (NUL bytes or many control characters)."""
+    sample = data[:4096]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > len(sample) * 0.05
+
+
+def decode_text(data: bytes, path: str | Path | None = None) -> str:
+    """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 (which covers GBK and GB2312)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if looks_binary(data):
+        raise InputError("不是文本文件（内容像是二进制数据）", path=path,
+                         hint="figures 文件应为 YAML 或 JSON 文本；报告可为文本、HTML、DOCX 或 PDF")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise InputError("无法识别文件编码（既不是 UTF-8 也不是 GBK）", path=path,
+                         hint="请用记事本等工具另存为 UTF-8 编码") from None
+
+
+# ------------------------------------------------------------------------------------------ figures files
+
+
+def parse_figures_text(text: str, path: str | Path | None = None) -> Any:
+    """Parse YAML or JSON text into plain data; syntax errors name the line and column."""
+    import yaml
+
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")):
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            if stripped.startswith("["):
+                raise InputError(f"JSON 格式错误：第 {exc.lineno} 行第 {exc.colno} 列，{_json_reason(exc.msg)}",
+                                 path=path, hint="请检查该处的逗号、引号和括号是否配对") from None
+            # “{a: 1}” is valid YAML flow style though not JSON: let YAML have a go.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else "某处"
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputError(f"YAML 格式错误：{where}，{_yaml_reason(problem)}", path=path,
+                         hint="常见原因：冒号后缺空格、缩进不一致、使用了制表符（Tab）、中文冒号“：”") from None
+
+
+def _json_reason(msg: str) -> str:
+    reasons = {
+        "Expecting ',' delimiter": "缺少逗号",
+        "Expecting ':' delimiter": "缺少冒号",
+        "Expecting value": "缺少值或多了逗号",
+        "Expecting property name enclosed in double quotes": "键名须用英文双引号",
+        "Unterminated string starting at": "引号没有闭合",
+        "Extra data": "文档结束后还有多余内容",
+    }
+    return reasons.get(msg, msg)
+
+
+def _yaml_reason(problem: str) -> str:
+    if "tab" in problem:
+        return "使用了制表符（Tab）缩进，请改用空格"
+    if "mapping values are not allowed" in problem:
+        return "此处不能出现冒号（可能是缩进错误，或冒号后缺空格）"
+    if "could not find expected ':'" in problem:
+        return "缺少冒号（键和值之间应为英文冒号加空格）"
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        return "缩进不一致"
+    if "found character" in problem and "cannot start any token" in problem:
+        return "出现了不能作为开头的字符（如 Tab 或 @）"
+    return problem
+
+
+def load_figures(path: str | Path, *, lenient: bool | None = None) -> Any:
+    """Read a figures file (YAML or JSON) into :class:`~drafter.figures.Figures`.
+
+    ``lenient`` (default: when the file says it was imported from a published report) lets cells hold text, so
+    that a published report's defects become findings rather than errors.
+    """
+    data = read_bytes(path, max_bytes=FIGURES_MAX_BYTES, what="figures 文件")
+    text = decode_text(data, path)
+    return figures_from_text(text, path, lenient=lenient)
+
+
+def figures_from_text(text: str, path: str | Path | None = None, *, lenient: bool | None = None) -> Any:
+    """Parse and validate figures text; see :func:`load_figures`."""
+    from pydantic import ValidationError
+
+    from drafter.figures import Figures
+
+    data = parse_figures_text(text, path)
+    if not isinstance(data, dict):
+        raise InputError(_not_a_mapping(data), path=path,
+                         hint="可用 drafter init 生成一份待填写的 figures 文件")
+    if "基本信息" not in data and "meta" not in data:
+        if "findings" in data or "reports" in data:
+            raise InputError("这是 drafter 检查结果（JSON），不是 figures 文件", path=path,
+                             hint="请给出 drafter init 生成并填写的 figures 文件")
+        raise InputError("缺少“基本信息”部分，不像是 figures 文件", path=path,
+                         hint="figures 文件以“基本信息”（机关全称、报告年度）开头，可用 drafter init 生成")
+    if lenient is None:
+        meta = data.get("基本信息") or data.get("meta") or {}
+        lenient = isinstance(meta, dict) and bool(meta.get("来源") or meta.get("source"))
+    try:
+        return Figures.model_validate(data, context={"lenient": lenient})
+    except ValidationError as exc:
+        problems = [_describe(err, text) for err in exc.errors(include_url=False)]
+        count = len(problems)
+        raise FiguresError(f"内容有 {count} 处不符合 figures 文件的格式", path=path, problems=problems,
+                           hint=None) from None
+
+
+def _not_a_mapping(data: Any) -> str:
+    if isinstance(data, list):
+        if data and isinstance(data[0], dict) and {"table", "row", "column"} <= set(data[0]):
+            return "这是 drafter import --format cells 输出的单元格列表，不是 figures 文件"
+        return "内容是一个列表，而 figures 文件应为“键: 值”的结构"
+    if isinstance(data, str):
+        return "内容只是一段文字，不是“键: 值”的结构（这可能是报告正文，请用 drafter import 读取报告）"
+    return "内容不是“键: 值”的结构"
+
+
+# ------------------------------------------------------------------------------------------ error messages
+
+
+def _describe(err: dict[str, Any], text: str) -> tuple[str, str]:
+    loc = tuple(err.get("loc", ()))
+    kind = err.get("type", "")
+    path = " › ".join(str(part) for part in loc)
+    line = _line_of(text, loc)
+    where = f"{path}（第 {line} 行）" if line else path
+    if kind == "extra_forbidden":
+        key = str(loc[-1]) if loc else ""
+        guess = _closest_key(loc[:-1], key)
+        msg = f"未知的键“{key}”"
+        msg += f"，是否应为“{guess}”？" if guess else "，请删除或改为表格中的正式名称"
+        return where, msg
+    if kind == "missing":
+        return where, "缺少此项，请补上"
+    if kind in ("value_error", "assertion_error"):
+        ctx = err.get("ctx") or {}
+        return where, str(ctx.get("error") or err.get("msg", "")).removeprefix("Value error, ")
+    if kind.startswith(("int_", "float_")):
+        return where, f"应为数字，填写的是“{err.get('input')}”"
+    if kind == "enum":
+        expected = (err.get("ctx") or {}).get("expected", "")
+        return where, f"“{err.get('input')}”不是可选值，应为以下之一：{expected}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return where, f"此处应为“键: 值”的结构，填写的是“{_short(err.get('input'))}”"
+    if kind == "list_type":
+        return where, "此处应为列表（每行以“- ”开头）"
+    if kind in ("string_type",):
+        return where, f"此处应为文字，填写的是“{_short(err.get('input'))}”"
+    if kind.startswith("date"):
+        return where, f"日期格式应为 2022-01-20，填写的是“{err.get('input')}”"
+    return where, str(err.get("msg", kind))
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 30 else text[:30] + "…"
+
+
+def _line_of(text: str, loc: tuple[Any, ...]) -> int | None:
+    """The 1-based line of a key path in YAML/JSON text (best effort; None when it cannot be found)."""
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None
+    line = None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == str(part):
+                    line = key_node.start_mark.line + 1
+                    node = value_node
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+def _closest_key(parent: tuple[Any, ...], key: str) -> str | None:
+    choices = _keys_at(parent)
+    if not choices:
+        return None
+    # Compare without numbering and brackets too, so “予以公开” finds “（一）予以公开”.
+    match = difflib.get_close_matches(key, choices, n=1, cutoff=0.4)
+    return match[0] if match else None
+
+
+def _keys_at(loc: tuple[Any, ...]) -> list[str]:
+    from pydantic import AliasChoices, BaseModel
+
+    from drafter.figures import Figures
+
+    model: Any = Figures
+    for part in loc:
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            model = _unwrap(model)
+            if isinstance(part, int) or not (isinstance(model, type) and issubclass(model, BaseModel)):
+                continue
+        for name, field in model.model_fields.items():
+            aliases = field.validation_alias.choices if isinstance(field.validation_alias, AliasChoices) else []
+            if part == name or part in aliases:
+                model = _unwrap(field.annotation)
+                break
+        else:
+            return []
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return []
+    keys: list[str] = []
+    for field in model.model_fields.values():
+        if isinstance(field.validation_alias, AliasChoices):
+            keys.extend(str(choice) for choice in field.validation_alias.choices)
+    return keys
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model class inside ``X | None``, ``list[X]`` or ``dict[str, X]``."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _unwrap(args[0]) if len(args) == 1 else annotation
+    if origin in (list, tuple):
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin is dict:
+        return _unwrap(typing.get_args(annotation)[1])
+    return annotation

@@ -1,0 +1,60 @@
+"""Open any input — a figures file or a published report of any kind — as a :class:`~drafter.document.Report`.
+
+The kind is recognised from the content (and the extension only as a hint), never assumed from the name alone.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from drafter.document import Report, SourceKind
+from drafter.errors import InputError
+from drafter.loader import FIGURES_MAX_BYTES, REPORT_MAX_BYTES, decode_text, figures_from_text, read_bytes
+
+_FIGURES_MARKERS = ("基本信息", '"meta"', "meta:")
+
+
+def is_figures_text(text: str) -> bool:
+    """True when text is a figures file (YAML/JSON keyed by 基本信息), not a report."""
+    head = text.lstrip("\ufeff \t\r\n")
+    if head.startswith("{"):
+        return "基本信息" in head[:2000] or '"meta"' in head[:2000]
+    for line in head.splitlines()[:80]:
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if stripped.startswith(("基本信息:", "基本信息：", "meta:")):
+            return True
+    return False
+
+
+def open_input(path: str | Path) -> Report:
+    """Read a figures file or a report; raises InputError with a clear message when it is neither."""
+    p = Path(path)
+    data = read_bytes(p, max_bytes=REPORT_MAX_BYTES, what="报告或 figures 文件")
+    if _is_container(data):
+        return _read_report(p, data)
+    text = decode_text(data[: FIGURES_MAX_BYTES + 1], p) if len(data) <= FIGURES_MAX_BYTES else None
+    if text is not None and is_figures_text(text):
+        figures = figures_from_text(text, p)
+        return Report(kind=SourceKind.FIGURES, figures=figures, path=p)
+    return _read_report(p, data)
+
+
+def open_figures(path: str | Path) -> Report:
+    """Like :func:`open_input`, but the result must carry figures (a report without tables is an error)."""
+    report = open_input(path)
+    if report.figures is None:
+        raise InputError("没有找到统计表格（表二、表三、表四），无法核对数字", path=path,
+                         hint="请给出带统计表的完整年度报告，或 figures 文件")
+    return report
+
+
+def _is_container(data: bytes) -> bool:
+    return data.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0"))
+
+
+def _read_report(path: Path, data: bytes) -> Report:
+    from drafter.importers import read_report
+
+    return read_report(path, data)
