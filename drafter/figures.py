@@ -379,11 +379,10 @@ class Table3(Model):
         """The ids of the rows this table has, in printed order (（六） as one row when given so)."""
         ids = []
         for row in L.TABLE3_ROWS:
-            if row.id.startswith("三（六）"):
-                if self.other_is_one_row():
-                    if row.id == "三（六）1":
-                        ids.append("三（六）")
-                    continue
+            if row.id.startswith("三（六）") and self.other_is_one_row():
+                if row.id == "三（六）1":
+                    ids.append("三（六）")
+                continue
             ids.append(row.id)
         return ids
 

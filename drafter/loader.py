@@ -38,7 +38,7 @@ def read_bytes(path: str | Path, *, max_bytes: int, what: str = "文件") -> byt
     except OSError as exc:
         raise InputError(f"无法读取（{exc.strerror or exc}）", path=p) from None
     if not data.strip():
-        raise InputError(f"文件是空的，没有内容", path=p, hint=f"请确认选择了正确的{what}")
+        raise InputError("文件是空的，没有内容", path=p, hint=f"请确认选择了正确的{what}")
     return data
 
 
