@@ -20,11 +20,14 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     ValidationInfo,
     field_validator,
     model_serializer,
     model_validator,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
 
 from drafter import labels as L
 
@@ -84,6 +87,13 @@ class Cell(BaseModel):
         if isinstance(data, str):
             return parse_cell_text(data, strict=_strict(info))
         raise ValueError(f"应填写数字，不能是 {type(data).__name__}")
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        # In a file a cell is a scalar: a number, "/" (不适用) or empty.
+        return {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string"}, {"type": "null"}],
+                "description": "数字；没有的填 0；不适用的填 \"/\""}
 
     @model_serializer
     def _to_scalar(self) -> int | float | str:
@@ -264,6 +274,14 @@ class ApplicantRow(Model):
             keys = [label for _, label in L.T3_COLUMNS]
             return dict(zip(keys, data, strict=False))
         return data
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        as_object = handler(schema)
+        as_list = {"type": "array", "minItems": 6, "maxItems": 7, "items": {"type": ["number", "string", "null"]},
+                   "description": "按列顺序：自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他（、总计）"}
+        return {"anyOf": [as_object, as_list]}
 
     def applicant_cells(self) -> list[tuple[str, Cell]]:
         return [(attr, getattr(self, attr)) for attr, _ in L.T3_APPLICANT_COLUMNS]

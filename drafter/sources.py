@@ -11,7 +11,7 @@ from drafter.document import Report, SourceKind
 from drafter.errors import InputError
 from drafter.loader import FIGURES_MAX_BYTES, REPORT_MAX_BYTES, decode_text, figures_from_text, read_bytes
 
-_FIGURES_MARKERS = ("基本信息", '"meta"', "meta:")
+_FIGURES_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def is_figures_text(text: str) -> bool:
@@ -31,11 +31,14 @@ def is_figures_text(text: str) -> bool:
 def open_input(path: str | Path) -> Report:
     """Read a figures file or a report; raises InputError with a clear message when it is neither."""
     p = Path(path)
-    data = read_bytes(p, max_bytes=REPORT_MAX_BYTES, what="报告或 figures 文件")
+    figures_name = p.suffix.lower() in _FIGURES_SUFFIXES
+    limit = FIGURES_MAX_BYTES if figures_name else REPORT_MAX_BYTES
+    data = read_bytes(p, max_bytes=limit, what="figures 文件" if figures_name else "报告或 figures 文件")
     if _is_container(data):
         return _read_report(p, data)
-    text = decode_text(data[: FIGURES_MAX_BYTES + 1], p) if len(data) <= FIGURES_MAX_BYTES else None
-    if text is not None and is_figures_text(text):
+    text = decode_text(data, p) if len(data) <= FIGURES_MAX_BYTES else None
+    if text is not None and (figures_name or is_figures_text(text) or text.lstrip("\ufeff \t\r\n")[:1] in "{["):
+        # JSON, a YAML/JSON file name, or 基本信息 at the top: the figures loader gives the precise messages.
         figures = figures_from_text(text, p)
         return Report(kind=SourceKind.FIGURES, figures=figures, path=p)
     return _read_report(p, data)

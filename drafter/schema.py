@@ -1,0 +1,39 @@
+"""JSON Schemas of the files drafter reads, generated from the pydantic models (``schemas/`` holds the output).
+
+Regenerate with ``python -m drafter.schema``; a test fails when ``schemas/`` drifts from the models.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schemas"
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    """File name → JSON Schema, for every file kind drafter reads."""
+    from drafter.figures import Figures
+
+    figures = Figures.model_json_schema(by_alias=True, mode="validation")
+    figures["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    figures["title"] = "drafter figures 文件（政府信息公开工作年度报告数据）"
+    return {"figures.schema.json": figures}
+
+
+def dumps(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    target = Path(argv[0]) if argv else SCHEMA_DIR
+    target.mkdir(parents=True, exist_ok=True)
+    for name, schema in schemas().items():
+        (target / name).write_text(dumps(schema), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
