@@ -1,0 +1,82 @@
+"""The finished report as Markdown, HTML or Word, from a figures file or any report drafter reads.
+
+``render_report`` returns the document (text for md/html, bytes for docx); ``write_report`` writes it atomically,
+keeping an existing file as ``<name>.bak``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+
+from drafter.document import Report
+from drafter.errors import InputError
+
+
+class OutputFormat(StrEnum):
+    MARKDOWN = "md"
+    DOCX = "docx"
+    HTML = "html"
+
+
+SUFFIXES = {".md": OutputFormat.MARKDOWN, ".markdown": OutputFormat.MARKDOWN, ".docx": OutputFormat.DOCX,
+            ".html": OutputFormat.HTML, ".htm": OutputFormat.HTML}
+
+
+def format_for(path: str | Path) -> OutputFormat | None:
+    """The output format an output path's extension names, or None."""
+    return SUFFIXES.get(Path(path).suffix.lower())
+
+
+def render_report(report: Report, to: str) -> bytes | str:
+    """The complete six-part report in the format ``to`` (``md``, ``html`` or ``docx``)."""
+    try:
+        fmt = OutputFormat(to)
+    except ValueError:
+        raise InputError(f"不支持的输出格式“{to}”", hint="可选 md、docx、html") from None
+    if fmt is OutputFormat.MARKDOWN:
+        from drafter.render.markdown import render_markdown
+
+        return render_markdown(report)
+    if fmt is OutputFormat.HTML:
+        from drafter.render.html import render_html
+
+        return render_html(report)
+    from drafter.render.docx import render_docx
+
+    return render_docx(report)
+
+
+def write_report(report: Report, path: str | Path, to: str) -> Path:
+    """Render and write atomically; an existing file at ``path`` is kept as ``path.bak``. Returns the path."""
+    content = render_report(report, to)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    return write_atomic(Path(path), data)
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write bytes through a temporary file in the same folder, keeping an existing file as ``.bak``."""
+    folder = path.parent
+    if not folder.exists():
+        raise InputError("输出文件所在的文件夹不存在", path=folder, hint="请先创建该文件夹，或换一个输出路径")
+    if path.is_dir():
+        raise InputError("输出路径是一个文件夹", path=path, hint="请给出文件名，如 报告.docx")
+    tmp: str | None = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        if path.exists():
+            os.replace(path, path.with_name(path.name + ".bak"))
+        os.replace(tmp, path)
+        tmp = None
+    except PermissionError:
+        raise InputError("没有写入权限", path=path, hint="请检查文件夹权限，或关闭正在打开该文件的程序") from None
+    except OSError as exc:
+        raise InputError(f"无法写入（{exc.strerror or exc}）", path=path) from None
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
