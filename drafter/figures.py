@@ -13,21 +13,23 @@ import re
 from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import (
     AliasChoices,
     BaseModel,
     ConfigDict,
     Field,
-    GetJsonSchemaHandler,
     ValidationInfo,
     field_validator,
     model_serializer,
     model_validator,
 )
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import core_schema
+
+if TYPE_CHECKING:
+    from pydantic import GetJsonSchemaHandler
+    from pydantic.json_schema import JsonSchemaValue
+    from pydantic_core import core_schema
 
 from drafter import labels as L
 
@@ -45,7 +47,7 @@ def _strict(info: ValidationInfo | None) -> bool:
 class Model(BaseModel):
     """Base of drafter's file models: unknown keys are errors, Chinese aliases and English names both accepted."""
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_default=False)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, validate_default=False, defer_build=True)
 
 
 def _field(label: str, *more: str, default: Any = None, description: str | None = None, **kw: Any) -> Any:
@@ -66,7 +68,7 @@ def _field(label: str, *more: str, default: Any = None, description: str | None 
 class Cell(BaseModel):
     """One table cell: a number, or no number (blank, “/”, text) with its text as published."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
     value: int | float | None = None
     raw: str | None = None

@@ -6,8 +6,12 @@ Commands live in their own modules and are imported only when run, so ``drafter 
 from __future__ import annotations
 
 import importlib
+import os
 
 import click
+
+# pydantic scans installed packages for plugins at import; drafter uses none, and the scan costs start-up time.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 # name → (module, function, one-line help in Chinese)
 COMMANDS: dict[str, tuple[str, str, str]] = {

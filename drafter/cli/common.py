@@ -67,10 +67,16 @@ def console(stderr: bool = False) -> Any:
 
 def print_findings(findings: Iterable[Finding], *, title: str | None = None, out: Any = None) -> None:
     """A rich table of findings (errors first), or one line saying there are none."""
+    ordered = sort_findings(findings)
+    if not ordered and out is None:
+        # Nothing to tabulate: skip importing rich (start-up time matters for the common, clean case).
+        if title:
+            click.echo(title)
+        click.echo("✓ 未发现问题")
+        return
     from rich.table import Table
 
     out = out or console()
-    ordered = sort_findings(findings)
     if title:
         out.print(f"[bold]{title}[/bold]")
     if not ordered:
