@@ -121,8 +121,10 @@ def compose(report: Report) -> list[Block]:
         blocks.append(Block(Kind.HEADING, f"{numeral}、{title}", numeral=numeral))
         text = section.text if section else ""
         if numeral in grids:
-            blocks += _body(numeral, text) if text.strip() else [Block(Kind.PARAGRAPH, TABLE_LEADS[numeral],
-                                                                        numeral=numeral)]
+            if text.strip():
+                blocks += _body(numeral, text)
+            elif not report.has_prose:  # a report's own empty part stays empty; a figures file gets a lead
+                blocks.append(Block(Kind.PARAGRAPH, TABLE_LEADS[numeral], numeral=numeral))
             blocks.append(Block(Kind.TABLE, numeral=numeral, grid=grids[numeral]))
         elif text.strip():
             blocks += _body(numeral, text)

@@ -73,7 +73,8 @@ def format_number(value: int | float) -> str:
     if isinstance(value, float):
         if value.is_integer():
             return str(int(value))
-        return f"{value:.4f}".rstrip("0").rstrip(".")
+        text = repr(value)  # the shortest text that reads back as the same number
+        return f"{value:.10f}".rstrip("0").rstrip(".") if "e" in text else text
     return str(value)
 
 
