@@ -1,0 +1,230 @@
+"""One chat completion: cache, request (streamed or plain), reasoning dropped, retries with backoff, log.
+
+``complete`` is safe to call from several threads at once with one shared client.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
+
+from drafter.config import LLMSettings, Quirk
+from drafter.errors import LLMError
+from drafter.llm.answer import ThinkFilter, strip_reasoning
+from drafter.llm.failures import Cause, Failure, classify, to_error
+
+if TYPE_CHECKING:
+    from drafter.cache import Cache
+    from drafter.calllog import CallLog
+
+_MODERATION_FINISH = {"content_filter", "sensitive", "violation"}
+_RETRY_WORDS = {Cause.RATE_LIMIT: "被限流", Cause.SERVER: "服务端出错", Cause.TIMEOUT: "等待超时",
+                Cause.CONNECTION: "连接出错", Cause.GARBAGE: "应答无法解析"}
+
+
+@dataclass
+class Usage:
+    """Tokens spent; add two to sum them up over several calls."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    calls: int = 0
+    cached_calls: int = 0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(self.prompt_tokens + other.prompt_tokens, self.completion_tokens + other.completion_tokens,
+                     self.calls + other.calls, self.cached_calls + other.cached_calls)
+
+    def to_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+@dataclass
+class Completion:
+    """A model's answer: reasoning removed, otherwise as sent (see ``clean_answer`` for fences and chatter)."""
+
+    text: str
+    usage: Usage
+    model: str
+    finish_reason: str | None
+    cached: bool = False
+
+
+class _CallbackFailed(Exception):
+    """An exception raised by the caller's ``on_token``: passed through, never taken for a bad reply."""
+
+    def __init__(self, original: BaseException) -> None:
+        super().__init__(str(original))
+        self.original = original
+
+
+def _guard(callback: Callable[[str], None] | None) -> Callable[[str], None] | None:
+    if callback is None:
+        return None
+
+    def call(text: str) -> None:
+        try:
+            callback(text)
+        except Exception as exc:
+            raise _CallbackFailed(exc) from exc
+
+    return call
+
+
+class _Failed(Exception):
+    def __init__(self, failure: Failure) -> None:
+        super().__init__(failure.cause.value)
+        self.failure = failure
+
+
+def request_params(settings: LLMSettings) -> dict[str, Any]:
+    """The sampling parameters sent with every request (and part of the cache key)."""
+    params: dict[str, Any] = {}
+    if settings.temperature is not None and not settings.has(Quirk.NO_TEMPERATURE):
+        params["temperature"] = settings.temperature
+    if settings.max_tokens:
+        params["max_tokens"] = settings.max_tokens
+    if settings.extra_body:
+        params["extra_body"] = dict(settings.extra_body)
+    return params
+
+
+def complete(client: Any, settings: LLMSettings, messages: list[dict[str, Any]], *,
+             on_token: Callable[[str], None] | None = None, cache: Cache | None = None, log: CallLog | None = None,
+             stream: bool = True, on_retry: Callable[[str], None] | None = None) -> Completion:
+    """Ask the model once (retrying transient failures); raise ``LLMError`` naming the cause and the fix.
+
+    ``on_token`` receives answer text as it arrives (never reasoning); ``on_retry`` a Chinese note before each
+    retry, so that a display can start over. A cache hit makes no request and passes the whole text to ``on_token``.
+    """
+    model = settings.model or ""
+    params = request_params(settings)
+    key = cache.key_for(model, messages, {**params, "host": settings.host}) if cache is not None else None
+    started = time.monotonic()
+    if cache is not None and key is not None:
+        hit = cache.get(key)
+        if hit is not None:
+            if on_token is not None:
+                on_token(hit)
+            _record(log, settings, Usage(cached_calls=1), started, "ok", cached=True, attempts=0)
+            return Completion(hit, Usage(cached_calls=1), model, "stop", cached=True)
+
+    attempts = 0
+    on_token = _guard(on_token)
+    while True:
+        attempts += 1
+        try:
+            result = _attempt(client, settings, messages, params, stream=stream, on_token=on_token)
+            break
+        except _Failed as failed:
+            failure = failed.failure
+        except _CallbackFailed as failed:
+            raise failed.original from None
+        except LLMError:
+            raise
+        except Exception as exc:  # the openai client's errors, or a reply it could not parse
+            failure = classify(exc)
+        if not failure.retryable or attempts > settings.max_retries:
+            _record(log, settings, Usage(calls=attempts), started, failure.cause.value, attempts=attempts)
+            raise to_error(failure, settings, attempts=attempts)
+        wait = _backoff(settings, attempts, failure.retry_after)
+        if on_retry is not None:
+            on_retry(f"{_RETRY_WORDS.get(failure.cause, '出错')}，{wait:.1f} 秒后第 {attempts} 次重试……")
+        time.sleep(wait)
+
+    result.usage.calls = attempts
+    if cache is not None and key is not None:
+        cache.put(key, result.text)
+    _record(log, settings, result.usage, started, "ok", attempts=attempts)
+    return result
+
+
+def _backoff(settings: LLMSettings, attempt: int, retry_after: float | None) -> float:
+    if retry_after is not None:
+        return min(retry_after, settings.retry_max_delay)
+    wait = settings.retry_base_delay * (2 ** (attempt - 1)) * random.uniform(0.8, 1.2)
+    return min(wait, settings.retry_max_delay)
+
+
+def _attempt(client: Any, settings: LLMSettings, messages: list[dict[str, Any]], params: dict[str, Any], *,
+             stream: bool, on_token: Callable[[str], None] | None) -> Completion:
+    kwargs: dict[str, Any] = {"model": settings.model, "messages": messages, **params}
+    if stream:
+        kwargs["stream"] = True
+        if not settings.has(Quirk.NO_STREAM_OPTIONS):
+            kwargs["stream_options"] = {"include_usage": True}
+    raw = client.chat.completions.with_raw_response.create(**kwargs)
+    content_type = raw.headers.get("content-type", "")
+    if stream and "event-stream" in content_type:
+        text, finish, usage, model = _read_stream(raw.parse(), on_token)
+    else:  # a plain answer, also from servers that ignore ``stream``
+        text, finish, usage, model = _read_plain(raw.http_response.read())
+        if on_token is not None:
+            visible = strip_reasoning(text)
+            if visible and finish not in _MODERATION_FINISH and finish != "length":
+                on_token(visible)
+    answer = strip_reasoning(text)
+    if finish in _MODERATION_FINISH:
+        raise _Failed(Failure(Cause.MODERATION, detail=f"finish_reason={finish}", code=finish, partial=answer))
+    if finish == "length":
+        raise _Failed(Failure(Cause.TRUNCATED, partial=answer))
+    if not answer:
+        raise _Failed(Failure(Cause.EMPTY))
+    return Completion(answer, usage, model or settings.model or "", finish)
+
+
+def _read_stream(chunks: Any, on_token: Callable[[str], None] | None) -> tuple[str, str | None, Usage, str]:
+    pieces: list[str] = []
+    finish: str | None = None
+    usage = Usage()
+    model = ""
+    visible = ThinkFilter()
+    for chunk in chunks:
+        model = getattr(chunk, "model", None) or model
+        if getattr(chunk, "usage", None):
+            usage = _usage_of(chunk.usage)
+        for choice in getattr(chunk, "choices", None) or ():
+            finish = getattr(choice, "finish_reason", None) or finish
+            delta = getattr(choice, "delta", None)
+            content = getattr(delta, "content", None) if delta is not None else None
+            if not content:
+                continue  # reasoning_content / reasoning deltas are dropped
+            pieces.append(content)
+            shown = visible.feed(content)
+            if shown and on_token is not None:
+                on_token(shown)
+    rest = visible.flush()
+    if rest and on_token is not None:
+        on_token(rest)
+    return "".join(pieces), finish, usage, model
+
+
+def _read_plain(body: bytes) -> tuple[str, str | None, Usage, str]:
+    data = json.loads(body)
+    choice = data["choices"][0]
+    message = choice.get("message") or {}
+    content = message.get("content") or ""
+    if not isinstance(content, str):  # a list of content parts
+        content = "".join(part.get("text", "") for part in content if isinstance(part, dict))
+    return content, choice.get("finish_reason"), _usage_of(data.get("usage")), data.get("model") or ""
+
+
+def _usage_of(raw: Any) -> Usage:
+    if raw is None:
+        return Usage()
+    get = raw.get if isinstance(raw, dict) else (lambda name, default=None: getattr(raw, name, default))
+    return Usage(prompt_tokens=int(get("prompt_tokens", 0) or 0), completion_tokens=int(get("completion_tokens", 0)
+                                                                                          or 0))
+
+
+def _record(log: CallLog | None, settings: LLMSettings, usage: Usage, started: float, outcome: str, *,
+            attempts: int, cached: bool = False) -> None:
+    if log is None:
+        return
+    log.record(model=settings.model or "", provider=settings.provider, host=settings.host,
+               prompt_tokens=usage.prompt_tokens, completion_tokens=usage.completion_tokens,
+               latency=time.monotonic() - started, outcome=outcome, cached=cached, attempts=attempts)

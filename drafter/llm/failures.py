@@ -1,0 +1,267 @@
+"""What went wrong with an LLM call: classify the openai client's exceptions, decide whether to retry, and say
+it in Chinese with the fix. Nothing a server sends back is shown before the API key is redacted from it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from drafter.config import LLMSettings, find_preset
+from drafter.errors import LLMError
+
+
+class Cause(StrEnum):
+    """Stable cause codes carried by :class:`drafter.errors.LLMError`."""
+
+    NO_KEY = "no_key"
+    AUTH = "auth"
+    BALANCE = "balance"
+    RATE_LIMIT = "rate_limit"
+    MODERATION = "moderation"
+    TIMEOUT = "timeout"
+    CONNECTION = "connection"
+    TRUNCATED = "truncated"
+    EMPTY = "empty"
+    GARBAGE = "garbage"
+    SERVER = "server"
+    NOT_FOUND = "not_found"
+    BAD_REQUEST = "bad_request"
+
+
+RETRYABLE = frozenset({Cause.RATE_LIMIT, Cause.SERVER, Cause.TIMEOUT, Cause.CONNECTION, Cause.GARBAGE})
+
+# Words that providers use for an empty wallet; they arrive as 402, 403, 429 or 400.
+_BALANCE = re.compile(r"insufficient.?balance|insufficient_quota|exceeded_current_quota|arrearage|billing|"
+                      r"suspended|余额|欠费|充值|overdue|quota.?exceeded|exceeded your current quota", re.I)
+_BALANCE_CODES = {"1113", "arrearage", "insufficient_quota", "exceeded_current_quota_error"}
+_MODERATION = re.compile(r"data_inspection_failed|content_filter|content.?management|high.?risk|inappropriate|"
+                         r"sensitive|敏感|不安全|违规|审核", re.I)
+_MODERATION_CODES = {"1301", "data_inspection_failed", "content_filter", "datainspectionfailed"}
+_AUTH_CODES = {"invalid_api_key", "invalidapikey", "1000", "1001", "1002", "1003", "1004"}
+_KEYLIKE = re.compile(r"\b(?:sk|ak|pk|key)[-_][A-Za-z0-9*._\-]{6,}", re.I)
+
+
+def redact(text: str, secret: str | None) -> str:
+    """``text`` with the key, any 8-character piece of it, and anything key-shaped replaced by ``***``."""
+    if secret:
+        pieces = {secret} | {secret[i:i + 8] for i in range(max(0, len(secret) - 7))}
+        for piece in sorted(pieces, key=len, reverse=True):
+            if len(piece) >= 8 or piece == secret:
+                text = text.replace(piece, "***")
+    return _KEYLIKE.sub("***", text)
+
+
+@dataclass
+class Failure:
+    """One failed attempt, classified."""
+
+    cause: Cause
+    status: int | None = None
+    detail: str = ""  # the server's own words (redacted later), or the network error
+    code: str | None = None
+    retry_after: float | None = None
+    partial: str | None = None  # answer text received before the failure
+
+    @property
+    def retryable(self) -> bool:
+        return self.cause in RETRYABLE
+
+
+def classify(exc: BaseException) -> Failure:
+    """The failure an exception from the openai client stands for."""
+    import openai
+
+    if isinstance(exc, openai.APIStatusError):
+        return _classify_status(exc)
+    if isinstance(exc, openai.APITimeoutError):
+        return Failure(Cause.TIMEOUT)
+    if isinstance(exc, openai.APIConnectionError):
+        return _classify_connection(exc)
+    if isinstance(exc, openai.APIError):  # an error event inside a stream
+        return _classify_body(None, exc.body, exc.message) or Failure(Cause.SERVER, detail=exc.message)
+    if isinstance(exc, ValueError | TypeError | KeyError | AttributeError | IndexError):
+        return Failure(Cause.GARBAGE, detail=type(exc).__name__)
+    raise exc
+
+
+def _classify_status(exc: Any) -> Failure:
+    status = exc.status_code
+    failure = _classify_body(status, exc.body, exc.message)
+    if failure is None:
+        if status == 401 or status == 403:
+            failure = Failure(Cause.AUTH)
+        elif status == 402:
+            failure = Failure(Cause.BALANCE)
+        elif status == 404:
+            failure = Failure(Cause.NOT_FOUND)
+        elif status == 429:
+            failure = Failure(Cause.RATE_LIMIT)
+        elif status >= 500:
+            failure = Failure(Cause.SERVER)
+        else:
+            failure = Failure(Cause.BAD_REQUEST)
+    failure.status = status
+    failure.detail = failure.detail or _message_of(exc.body) or ""
+    failure.retry_after = retry_after(exc.response.headers)
+    return failure
+
+
+def _classify_body(status: int | None, body: Any, message: str) -> Failure | None:
+    """Balance, moderation and auth are recognised by what the body says, whatever the status."""
+    text = _message_of(body) or ""
+    code = _code_of(body)
+    words = f"{code or ''} {text}"
+    if (code or "").lower() in _BALANCE_CODES or status == 402 or (
+            status in (400, 403, 429) and _BALANCE.search(words)):
+        return Failure(Cause.BALANCE, detail=text, code=code)
+    if (code or "").lower() in _MODERATION_CODES or (status in (None, 400, 403, 451) and _MODERATION.search(words)):
+        return Failure(Cause.MODERATION, detail=text, code=code)
+    if (code or "").lower() in _AUTH_CODES or status == 401:
+        return Failure(Cause.AUTH, detail=text, code=code)
+    return None
+
+
+def _message_of(body: Any) -> str | None:
+    if isinstance(body, dict):
+        inner = body.get("error", body)
+        if isinstance(inner, dict):
+            message = inner.get("message") or inner.get("msg")
+            return str(message) if message else None
+        return str(inner) if inner else None
+    if isinstance(body, str):
+        return body[:300] or None
+    return None
+
+
+def _code_of(body: Any) -> str | None:
+    if not isinstance(body, dict):
+        return None
+    inner = body.get("error", body)
+    if not isinstance(inner, dict):
+        return None
+    code = inner.get("code") or inner.get("type")
+    return str(code) if code not in (None, "") else None
+
+
+def _classify_connection(exc: BaseException) -> Failure:
+    import ssl
+
+    chain = []
+    seen: BaseException | None = exc
+    while seen is not None and len(chain) < 6:
+        chain.append(seen)
+        seen = seen.__cause__ or seen.__context__
+    names = {type(e).__name__ for e in chain}
+    if any(isinstance(e, ssl.SSLCertVerificationError) for e in chain) or any(
+            "CERTIFICATE_VERIFY_FAILED" in str(e) for e in chain):
+        return Failure(Cause.CONNECTION, code="ssl", detail="TLS 证书校验失败")
+    if "ConnectError" in names:
+        reason = "连接被拒绝" if any("refused" in str(e).lower() for e in chain) else "无法建立连接"
+        if any("name or service" in str(e).lower() or "getaddrinfo" in str(e).lower() or
+               "nodename" in str(e).lower() for e in chain):
+            reason = "域名无法解析"
+        return Failure(Cause.CONNECTION, code="connect", detail=reason)
+    if "ProxyError" in names:
+        return Failure(Cause.CONNECTION, code="proxy", detail="代理服务器拒绝或无法连接")
+    return Failure(Cause.CONNECTION, code="broken", detail="连接在传输回答时中断")
+
+
+def retry_after(headers: Any) -> float | None:
+    """Seconds the server asks us to wait (``retry-after-ms``, ``Retry-After`` seconds or HTTP date)."""
+    if headers is None:
+        return None
+    value = headers.get("retry-after-ms")
+    if value:
+        try:
+            return max(0.0, float(value) / 1000)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        import time
+        from email.utils import parsedate_to_datetime
+
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def to_error(failure: Failure, settings: LLMSettings, *, attempts: int) -> LLMError:
+    """The LLMError the user sees: the cause and the fix, in Chinese, with no key in it."""
+    preset = find_preset(settings.provider)
+    where = preset.label if preset is not None else (settings.host or "大模型服务")
+    console = f"（{preset.console}）" if preset is not None and preset.console else ""
+    said = redact(failure.detail.strip(), settings.api_key)[:200] if failure.detail else ""
+    said_part = f"服务返回：“{said}”。" if said and failure.cause not in (Cause.CONNECTION, Cause.TIMEOUT) else ""
+    tries = f"，共尝试 {attempts} 次" if attempts > 1 else ""
+    url = settings.base_url or ""
+    status = f"HTTP {failure.status}" if failure.status else ""
+    code = f"错误码 {failure.code}" if failure.code and failure.cause in (Cause.BALANCE, Cause.MODERATION) else ""
+    tag = "，".join(x for x in (status, code) if x)
+    tag = f"（{tag}）" if tag else ""
+    offline = "；也可以加 -m offline 改用离线引擎"
+    c = failure.cause
+    if c is Cause.NO_KEY:
+        names = " 或 ".join(settings.key_env or ("OPENAI_API_KEY",))
+        text = (f"未设置 {where} 的 API key。请设置环境变量 {names}，或在 drafter 配置文件（config.toml）中写 "
+                f"api_key{offline}。")
+    elif c is Cause.AUTH:
+        text = (f"{where} 拒绝了 API key{tag}。{said_part}请检查 key 是否正确、是否过期或被删除，以及它是否属于服务 "
+                f"{url}{console}。")
+    elif c is Cause.BALANCE:
+        text = f"{where} 账户余额不足或已欠费{tag}。{said_part}请充值后重试{console}，或换用其他模型{offline}。"
+    elif c is Cause.RATE_LIMIT:
+        text = (f"{where} 请求过于频繁，被限流{tag}{tries}。{said_part}请稍后再试，或减少并发（-j 1），"
+                f"或在服务商控制台提高限额。")
+    elif c is Cause.MODERATION:
+        text = (f"{where} 的内容审核拦截了本次请求或回答{tag}。{said_part}请检查输入材料中是否有可能被误判的表述，"
+                f"改写后重试{offline}。")
+    elif c is Cause.TIMEOUT:
+        text = (f"等待 {url} 的回答超时（{settings.timeout:g} 秒{tries}）。请检查网络和代理设置，或用环境变量 "
+                f"DRAFTER_TIMEOUT（或配置文件 timeout）加长等待时间。")
+    elif c is Cause.CONNECTION:
+        text = _connection_text(failure, url, tries)
+    elif c is Cause.TRUNCATED:
+        text = ("模型的回答达到长度上限被截断（finish_reason=length）。请在配置文件中调大 max_tokens，"
+                "或换用输出上限更高的模型。")
+    elif c is Cause.EMPTY:
+        text = f"模型 {settings.model} 返回了空回答（或只有推理过程、没有正文）。请重试，或换用其他模型{offline}。"
+    elif c is Cause.GARBAGE:
+        text = (f"{url} 返回的内容不是有效的 chat-completions 应答{tries}。请确认服务地址指向 OpenAI 兼容接口"
+                f"（通常以 /v1 结尾），且中间没有网关返回错误页面。")
+    elif c is Cause.SERVER:
+        text = f"{where} 服务端出错{tag}{tries}。{said_part}请稍后再试{offline}。"
+    elif c is Cause.NOT_FOUND:
+        text = (f"服务 {url} 上找不到模型 “{settings.model}” 或接口路径{tag}。{said_part}"
+                f"请检查模型名称（-m）和服务地址（通常以 /v1 结尾）。")
+    else:
+        text = (f"{where} 拒绝了请求{tag}。{said_part}请检查模型名称，以及配置文件中的 temperature、max_tokens、"
+                f"extra_body 等参数。")
+    return LLMError(redact(text, settings.api_key), cause=c.value, attempts=attempts,
+                    last_reply=redact(failure.partial, settings.api_key) if failure.partial else None)
+
+
+def _connection_text(failure: Failure, url: str, tries: str) -> str:
+    if failure.code == "ssl":
+        return (f"连接 {url} 时 TLS 证书校验失败{tries}。如单位网络使用自签名或内部证书，请把 CA 证书文件路径写入环境变量 "
+                f"SSL_CERT_FILE 或 REQUESTS_CA_BUNDLE（或配置文件 ca_bundle）。")
+    if failure.code == "proxy":
+        return f"经代理连接 {url} 失败{tries}。请检查 HTTPS_PROXY / ALL_PROXY 设置；访问内网服务可在 NO_PROXY 中排除。"
+    if failure.code == "broken":
+        return f"与 {url} 的连接在传输回答时中断{tries}，回答不完整。请检查网络或代理后重试。"
+    return (f"无法连接大模型服务 {url}：{failure.detail}{tries}。请检查服务地址是否正确、服务是否已启动，"
+            f"以及网络和代理设置（HTTPS_PROXY、NO_PROXY）；也可以加 -m offline 改用离线引擎。")
+
+
+def no_key_error(settings: LLMSettings) -> LLMError:
+    """The error for a model that needs a key when none was found."""
+    return to_error(Failure(Cause.NO_KEY), settings, attempts=0)

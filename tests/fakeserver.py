@@ -1,0 +1,340 @@
+"""A real local chat-completions server for tests: scriptable answers, provider-shaped errors, stalls, garbage.
+
+Start it with the ``fake_llm`` fixture (register this module as a plugin: ``pytest_plugins = ["fakeserver"]``),
+queue responses with ``fake_llm.script(answer("…"), status(429), …)``, point a client at ``fake_llm.url`` and
+assert on ``fake_llm.requests``. Each request takes the next scripted response; when the script runs out, the
+server answers 599 so that an unexpected extra call fails loudly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import socket
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+
+FAKE_KEY = "sk-fake-8f3a1c9e7b5d4f2a0c6e8b1d3f5a7c9e"  # recognisable, so tests can grep for leaks
+
+
+@dataclass
+class Answer:
+    """A normal completion (streamed as SSE when the request asks for a stream)."""
+
+    text: str
+    finish_reason: str | None = "stop"
+    reasoning_content: str | None = None
+    prompt_tokens: int = 11
+    completion_tokens: int | None = None
+    delay: float = 0.0  # seconds before the first byte
+    chunk_size: int = 3  # characters per streamed delta
+    plain: bool = False  # answer plain JSON even when a stream was asked for (servers that ignore ``stream``)
+    truncate_after: int | None = None  # streamed deltas sent before the connection is cut
+    stall_after: int | None = None  # streamed deltas sent before the server goes silent
+    stall: float = 0.0
+    model: str | None = None
+
+
+@dataclass
+class Status:
+    """An HTTP error with a provider-shaped JSON body."""
+
+    code: int
+    body: Any = None
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Stall:
+    """Say nothing for ``seconds`` (longer than the client's timeout), then answer."""
+
+    seconds: float
+    then: Answer = field(default_factory=lambda: Answer("迟到的回答"))
+
+
+@dataclass
+class Garbage:
+    """A 200 response whose body is not what the protocol promises."""
+
+    body: bytes = b"<html><body>502 Bad Gateway</body></html>"
+    content_type: str = "application/json"
+
+
+def answer(text: str, finish_reason: str | None = "stop", reasoning_content: str | None = None,
+           **kwargs: Any) -> Answer:
+    return Answer(text, finish_reason, reasoning_content, **kwargs)
+
+
+def status(code: int, body: Any = None, retry_after: float | str | None = None) -> Status:
+    headers = {"Retry-After": str(retry_after)} if retry_after is not None else {}
+    if body is None:
+        body = {"error": {"message": f"error {code}", "type": "server_error" if code >= 500 else "invalid_request_error",
+                          "code": None}}
+    return Status(code, body, headers)
+
+
+def stall(seconds: float, then: Answer | None = None) -> Stall:
+    return Stall(seconds, then or Answer("迟到的回答"))
+
+
+def truncated(text: str = "本年度共收到申请十件，其中", after: int = 2) -> Answer:
+    return Answer(text, finish_reason=None, truncate_after=after)
+
+
+def empty() -> Answer:
+    return Answer("", completion_tokens=0)
+
+
+def garbage(body: bytes = b"<html><body>502 Bad Gateway</body></html>",
+            content_type: str = "application/json") -> Garbage:
+    return Garbage(body, content_type)
+
+
+# Error bodies as the providers send them (shapes from their documentation).
+PROVIDER_ERRORS: dict[str, Status] = {
+    "openai_auth": Status(401, {"error": {"message": "Incorrect API key provided: sk-fake-8f***********************c9e.",
+                                          "type": "invalid_request_error", "code": "invalid_api_key"}}),
+    "deepseek_auth": Status(401, {"error": {"message": "Authentication Fails (no such user)",
+                                            "type": "authentication_error", "code": "invalid_request_error"}}),
+    "deepseek_balance": Status(402, {"error": {"message": "Insufficient Balance", "type": "unknown_error",
+                                               "param": None, "code": "invalid_request_error"}}),
+    "kimi_balance": Status(403, {"error": {"message": "Your account org-1 <ak-1> is suspended, please check your "
+                                                      "plan and billing details",
+                                           "type": "exceeded_current_quota_error"}}),
+    "zhipu_balance": Status(429, {"error": {"code": "1113", "message": "您的账户已欠费，请充值后重试。"}}),
+    "dashscope_balance": Status(400, {"error": {"code": "Arrearage", "type": "Arrearage", "message":
+                                                "Access denied, please make sure your account is in good standing."}}),
+    "openai_quota": Status(429, {"error": {"message": "You exceeded your current quota, please check your plan and "
+                                                      "billing details.", "type": "insufficient_quota",
+                                           "code": "insufficient_quota"}}),
+    "dashscope_moderation": Status(400, {"error": {"code": "data_inspection_failed", "type": "data_inspection_failed",
+                                                   "message": "Input data may contain inappropriate content."}}),
+    "kimi_moderation": Status(400, {"error": {"message": "The request was rejected because it was considered high "
+                                                         "risk", "type": "content_filter"}}),
+    "zhipu_moderation": Status(400, {"error": {"code": "1301", "message": "系统检测到输入或生成内容可能包含不安全或"
+                                                                         "敏感内容，请您避免输入易产生敏感内容的提示语。"}}),
+    "deepseek_busy": Status(503, {"error": {"message": "Server overloaded, please try again later.",
+                                            "type": "server_error"}}),
+    "rate_limit": Status(429, {"error": {"message": "Rate limit reached for requests", "type": "requests",
+                                         "code": "rate_limit_exceeded"}}),
+    "model_not_found": Status(404, {"error": {"message": "The model `no-such-model` does not exist",
+                                              "type": "invalid_request_error", "code": "model_not_found"}}),
+}
+
+
+def provider_error(name: str, retry_after: float | None = None) -> Status:
+    """A canned provider error by name (see ``PROVIDER_ERRORS``)."""
+    base = PROVIDER_ERRORS[name]
+    headers = dict(base.headers)
+    if retry_after is not None:
+        headers["Retry-After"] = str(retry_after)
+    return Status(base.code, base.body, headers)
+
+
+@dataclass
+class Recorded:
+    """One request as the server saw it."""
+
+    path: str
+    headers: dict[str, str]
+    body: dict[str, Any]
+    at: float
+
+    @property
+    def stream(self) -> bool:
+        return bool(self.body.get("stream"))
+
+
+class FakeLLMServer:
+    """A chat-completions server on 127.0.0.1 with a queue of scripted responses."""
+
+    def __init__(self) -> None:
+        self._queue: deque[Any] = deque()
+        self._lock = threading.Lock()
+        self._closing = threading.Event()
+        self.requests: list[Recorded] = []
+        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
+                                        daemon=True)
+
+    @property
+    def url(self) -> str:
+        host, port = self._httpd.server_address[:2]
+        return f"http://{host}:{port}/v1"
+
+    def start(self) -> FakeLLMServer:
+        self._thread.start()
+        return self
+
+    def close(self) -> None:
+        self._closing.set()
+        self._httpd.shutdown()
+        self._httpd.server_close()
+
+    def script(self, *responses: Any) -> FakeLLMServer:
+        """Queue responses, served one per request in order."""
+        with self._lock:
+            self._queue.extend(responses)
+        return self
+
+    def always(self, response: Any, times: int = 100) -> FakeLLMServer:
+        """Queue the same response many times (for benchmarks and concurrency)."""
+        return self.script(*([response] * times))
+
+    @property
+    def pending(self) -> int:
+        return len(self._queue)
+
+    def next_response(self, recorded: Recorded) -> Any:
+        with self._lock:
+            self.requests.append(recorded)
+            return self._queue.popleft() if self._queue else None
+
+    def sleep(self, seconds: float) -> None:
+        self._closing.wait(seconds)
+
+
+def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, format: str, *args: Any) -> None:  # quiet
+            pass
+
+        def do_POST(self) -> None:  # noqa: N802
+            length = int(self.headers.get("Content-Length") or 0)
+            raw = self.rfile.read(length)
+            try:
+                body = json.loads(raw or b"{}")
+            except ValueError:
+                body = {"_raw": raw.decode("utf-8", "replace")}
+            recorded = Recorded(self.path, {k.lower(): v for k, v in self.headers.items()}, body, time.monotonic())
+            if not self.path.rstrip("/").endswith("/chat/completions"):
+                self._json(404, {"error": {"message": f"no route {self.path}", "type": "invalid_request_error"}})
+                return
+            response = server.next_response(recorded)
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                self._serve(response, recorded)
+
+        def _serve(self, response: Any, req: Recorded) -> None:
+            if response is None:
+                self._json(599, {"error": {"message": "fake server: no scripted response left"}})
+            elif isinstance(response, Status):
+                self._json(response.code, response.body, response.headers)
+            elif isinstance(response, Garbage):
+                self._bytes(200, response.body, response.content_type)
+            elif isinstance(response, Stall):
+                server.sleep(response.seconds)
+                self._answer(response.then, req)
+            else:
+                server.sleep(response.delay)
+                self._answer(response, req)
+
+        def _answer(self, a: Answer, req: Recorded) -> None:
+            model = a.model or req.body.get("model") or "fake-model"
+            if req.stream and not a.plain:
+                self._stream(a, req, model)
+            else:
+                self._json(200, completion_body(a, model))
+
+        def _stream(self, a: Answer, req: Recorded, model: str) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+            self.send_header("Cache-Control", "no-cache")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            include_usage = bool((req.body.get("stream_options") or {}).get("include_usage"))
+            for n, chunk in enumerate(stream_chunks(a, model, include_usage)):
+                if a.truncate_after is not None and n >= a.truncate_after:
+                    self.wfile.flush()
+                    self.connection.shutdown(socket.SHUT_RDWR)  # cut mid-body: no final chunk, no [DONE]
+                    self.close_connection = True
+                    return
+                if a.stall_after is not None and n == a.stall_after:
+                    server.sleep(a.stall)
+                self._chunk(f"data: {chunk}\n\n".encode())
+            self._chunk(b"data: [DONE]\n\n")
+            self._chunk(b"")
+
+        def _chunk(self, data: bytes) -> None:
+            self.wfile.write(f"{len(data):X}\r\n".encode() + data + b"\r\n")
+            self.wfile.flush()
+
+        def _json(self, code: int, body: Any, headers: dict[str, str] | None = None) -> None:
+            self._bytes(code, json.dumps(body, ensure_ascii=False).encode(), "application/json", headers)
+
+        def _bytes(self, code: int, data: bytes, content_type: str, headers: dict[str, str] | None = None) -> None:
+            self.send_response(code)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(data)))
+            for name, value in (headers or {}).items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(data)
+            self.wfile.flush()
+
+    return Handler
+
+
+def _usage(a: Answer) -> dict[str, int]:
+    completion = a.completion_tokens if a.completion_tokens is not None else max(1, len(a.text) // 2)
+    return {"prompt_tokens": a.prompt_tokens, "completion_tokens": completion,
+            "total_tokens": a.prompt_tokens + completion}
+
+
+def completion_body(a: Answer, model: str) -> dict[str, Any]:
+    """The plain (non-streamed) JSON of an answer."""
+    message: dict[str, Any] = {"role": "assistant", "content": a.text}
+    if a.reasoning_content is not None:
+        message["reasoning_content"] = a.reasoning_content
+    return {"id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()), "model": model,
+            "choices": [{"index": 0, "message": message, "finish_reason": a.finish_reason, "logprobs": None}],
+            "usage": _usage(a)}
+
+
+def stream_chunks(a: Answer, model: str, include_usage: bool) -> Iterator[str]:
+    """The SSE data payloads of an answer: role, reasoning deltas, content deltas, finish, usage."""
+    def chunk(delta: dict[str, Any], finish: str | None = None, usage: Any = None, choices: bool = True) -> str:
+        body: dict[str, Any] = {"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": 0,
+                                "model": model,
+                                "choices": [{"index": 0, "delta": delta, "finish_reason": finish}] if choices else []}
+        if usage is not None:
+            body["usage"] = usage
+        return json.dumps(body, ensure_ascii=False)
+
+    yield chunk({"role": "assistant", "content": ""})
+    size = max(1, a.chunk_size)
+    for i in range(0, len(a.reasoning_content or ""), size):
+        yield chunk({"reasoning_content": a.reasoning_content[i:i + size], "content": None})
+    for i in range(0, len(a.text), size):
+        yield chunk({"content": a.text[i:i + size]})
+    if a.finish_reason is not None:
+        yield chunk({}, finish=a.finish_reason)
+    if include_usage:
+        yield chunk({}, usage=_usage(a), choices=False)
+
+
+def closed_port_url() -> str:
+    """A URL on 127.0.0.1 where nothing listens (connection refused)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}/v1"
+
+
+@pytest.fixture
+def fake_llm() -> Iterator[FakeLLMServer]:
+    """A running fake chat-completions server, closed after the test."""
+    server = FakeLLMServer().start()
+    try:
+        yield server
+    finally:
+        server.close()
