@@ -1,0 +1,29 @@
+"""The built-in offline drafting engine: parts 一 and 五 in official style, deterministically, from the figures.
+
+Used when no LLM is configured (or with ``-m offline``). Every number comes from the figure sheet; a fact a
+sentence needs but the figures lack becomes 【待补充：…】, never a guess. Phrasings vary by agency and year (and by
+``variant``, for ``regenerate --variants``) but a re-run with the same inputs gives the same text.
+"""
+
+from __future__ import annotations
+
+from drafter.factsheet import FactSheet, build_factsheet
+from drafter.figures import Figures, PreviousProblem
+from drafter.offline.overview import draft_overview
+from drafter.offline.problems import draft_problems
+
+ENGINE_NAME = "offline"
+
+__all__ = ["ENGINE_NAME", "draft_offline", "draft_overview", "draft_problems"]
+
+
+def draft_offline(figures: Figures, numeral: str, *, previous_problems: list[PreviousProblem] | None = None,
+                  previous_text: str | None = None, variant: int = 0, sheet: FactSheet | None = None) -> str:
+    """The body of part 一 or 五 (without its heading)."""
+    sheet = sheet or build_factsheet(figures)
+    if numeral == "一":
+        return draft_overview(sheet, figures.notes, variant=variant)
+    if numeral == "五":
+        problems = previous_problems if previous_problems is not None else figures.previous_problems
+        return draft_problems(sheet, figures, problems, previous_text=previous_text, variant=variant)
+    raise ValueError(f"offline engine drafts parts 一 and 五, not {numeral}")
