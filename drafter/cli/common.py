@@ -56,6 +56,7 @@ def exit_for(findings: Iterable[Finding]) -> int:
     return 1 if has_errors(findings) else 0
 
 
+_PARTS = frozenset("一二三四五六")
 _STYLE = {Severity.ERROR: ("错误", "bold red"), Severity.WARNING: ("警告", "yellow"), Severity.INFO: ("提示", "cyan")}
 
 
@@ -74,6 +75,7 @@ def print_findings(findings: Iterable[Finding], *, title: str | None = None, out
             click.echo(title)
         click.echo("✓ 未发现问题")
         return
+    from rich.markup import escape
     from rich.table import Table
 
     out = out or console()
@@ -82,19 +84,18 @@ def print_findings(findings: Iterable[Finding], *, title: str | None = None, out
     if not ordered:
         out.print("[green]✓ 未发现问题[/green]")
         return
-    table = Table(show_lines=False, expand=False, pad_edge=False)
-    table.add_column("级别", no_wrap=True)
-    table.add_column("规则", no_wrap=True, style="dim")
-    table.add_column("位置", overflow="fold", max_width=28)
-    table.add_column("说明", overflow="fold")
+    # A two-column grid: the severity, then rule · location, the message and the quoted sentence, wrapped
+    # to the terminal's width (reads well at 80 columns, unlike a wide table).
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(overflow="fold")
     for f in ordered:
         label, style = _STYLE[f.severity]
-        where = f.location or (f"第{f.section}部分" if f.section and f.section[0] in "一二三四五六" and
-                               len(f.section) == 1 else f.section or "")
-        message = f.message
+        where = f.location or (f"第{f.section}部分" if f.section in _PARTS else f.section or "")
+        body = f"[dim]{f.rule}{' · ' + where if where else ''}[/dim]\n{escape(f.message)}"
         if f.quote:
-            message += f"\n[dim]原文：{f.quote}[/dim]"
-        table.add_row(f"[{style}]{label}[/{style}]", f.rule, where, message)
-    out.print(table)
+            body += f"\n[dim]原文：{escape(f.quote)}[/dim]"
+        grid.add_row(f"[{style}]{label}[/{style}]", body)
+    out.print(grid)
     counts = summarize(ordered)
     out.print(f"共 {counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 个提示。")

@@ -18,13 +18,14 @@ from drafter.cli.common import FORMAT_OPTION, emit_json, exit_for, findings_docu
 @FORMAT_OPTION
 @guarded
 def validate(figures: Path, previous: Path | None, fmt: str) -> None:
-    from drafter.rules import check_figures
+    from drafter.rules import attribute_to_source, check_figures
     from drafter.sources import open_figures
 
     report = open_figures(figures)
     prev = open_figures(previous) if previous else None
     assert report.figures is not None
-    findings = list(report.findings) + check_figures(report.figures, prev.figures if prev else None)
+    findings = list(report.findings) + attribute_to_source(
+        check_figures(report.figures, prev.figures if prev else None), report)
     if fmt == "json":
         emit_json(findings_document(findings))
     else:

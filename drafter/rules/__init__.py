@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from drafter.document import Report, SourceKind
 from drafter.figures import Figures
-from drafter.findings import Finding
+from drafter.findings import IMPORT_UNCERTAIN, Finding, Severity
 from drafter.rules.crossyear import check_crossyear
 from drafter.rules.plausibility import check_fee_unit, check_integers, check_rules_level, check_year
 from drafter.rules.tables import check_balance, check_blank, check_negative, check_sums
@@ -22,4 +23,34 @@ def check_figures(figures: Figures, previous: Figures | None = None, *, today: d
     findings += check_year(figures, today)
     if previous is not None:
         findings += check_crossyear(figures, previous)
+    return findings
+
+
+def _table_and_row(location: str | None) -> tuple[str, ...]:
+    parts = (location or "").split("/")
+    return tuple(parts[:2])
+
+
+def attribute_to_source(findings: list[Finding], report: Report) -> list[Finding]:
+    """Say where each table finding of an imported report comes from: the published source, or maybe extraction.
+
+    A rule that fails on a row the importer was unsure of becomes a warning marked ``origin: extraction``;
+    any other table finding on a published report is marked ``origin: source`` — the report as published is wrong.
+    """
+    if report.kind is SourceKind.FIGURES:
+        return findings
+    doubtful = {_table_and_row(f.location) for f in report.findings if f.rule == IMPORT_UNCERTAIN}
+    doubtful_tables = {key[0] for key in doubtful}
+    name = report.path.name if report.path else "报告"
+    for finding in findings:
+        if not finding.rule.startswith(("table.", "crossyear.")) or finding.rule == IMPORT_UNCERTAIN:
+            continue
+        key = _table_and_row(finding.location)
+        if key in doubtful or (len(key) == 1 and key[0] in doubtful_tables):
+            finding.extra["origin"] = "extraction"
+            finding.severity = Severity.WARNING
+            finding.message += "（该行读取时不确定，可能是提取问题而非原文错误，请对照原文核实）"
+        else:
+            finding.extra["origin"] = "source"
+            finding.message += f"（{name} 原文如此）"
     return findings
