@@ -123,3 +123,16 @@ def test_unknown_option_is_exit_2() -> None:
     result = run_cli("validate", str(EXAMPLE_FIGURES), "--no-such-option")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_published_report_defects_are_attributed_to_the_source() -> None:
+    from tests.conftest import CORPUS
+
+    result = run_cli("validate", str(CORPUS / "huaian-hongze-2023.txt"), "--format", "json")
+    assert result.returncode == 1, result.stderr
+    errors = [f for f in json.loads(result.stdout)["findings"] if f["severity"] == "error"]
+    assert [(f["rule"], f["location"], f["origin"]) for f in errors] == [
+        ("table.sum", "表四/行政复议/总计", "source"),
+        ("table.sum", "表四/行政诉讼/复议后起诉/总计", "source"),
+    ]
+    assert all("原文如此" in f["message"] for f in errors)
