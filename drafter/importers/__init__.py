@@ -4,10 +4,43 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from drafter.document import Report
+from drafter.document import Report, SourceKind
 from drafter.errors import ImportFailed
+from drafter.importers.detect import detect_kind
 
 
 def read_report(path: Path, data: bytes) -> Report:
     """Read a published report; the kind is recognised from the content."""
-    raise ImportFailed("暂不支持读取已发布的报告，请提供 figures 文件", path=path)
+    from drafter.importers.build import build_report
+
+    kind = detect_kind(path, data)
+    if kind is None:
+        if data.startswith(b"\xd0\xcf\x11\xe0"):
+            raise ImportFailed("这是旧版 Word（.doc）或其他 Office 文件，无法直接读取", path=path,
+                               hint="请在 Word 或 WPS 中另存为 .docx 后再试")
+        raise ImportFailed("无法识别的文件类型（不是文本、HTML、DOCX 或 PDF）", path=path,
+                           hint="请提供报告的网页、Word（.docx）、PDF 或复制出的文本")
+    if kind is SourceKind.PDF:
+        from drafter.importers.pdf import read_pdf_blocks
+
+        blocks = read_pdf_blocks(path, data)
+        return build_report(kind, blocks, path)
+    if kind is SourceKind.DOCX:
+        from drafter.importers.docx import read_docx_blocks
+
+        blocks = read_docx_blocks(path, data)
+        return build_report(kind, blocks, path)
+    if kind is SourceKind.HTML:
+        from drafter.importers.html import read_html_blocks
+
+        blocks = read_html_blocks(path, data)
+        return build_report(kind, blocks, path)
+    from drafter.importers.text import read_text_blocks
+    from drafter.loader import decode_text
+
+    text = decode_text(data, path)
+    from drafter.importers.sourcepage import looks_run_together, read_run_together_blocks
+
+    if looks_run_together(text):
+        return build_report(kind, read_run_together_blocks(text), path, text=text, run_together=True)
+    return build_report(kind, read_text_blocks(text), path, text=text)

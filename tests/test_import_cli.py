@@ -1,0 +1,96 @@
+"""``drafter import`` as a user runs it: output formats, the output file and its backup, bad input."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+
+from tests.conftest import CORPUS, ROOT, SEED, run_cli
+
+DATA = ROOT / "tests" / "data" / "import"
+
+
+def test_yaml_to_stdout_is_keyed_by_the_official_labels() -> None:
+    result = run_cli("import", str(CORPUS / "huaian-hongze-2024.txt"))
+    assert result.returncode == 0, result.stderr
+    data = yaml.safe_load(result.stdout)
+    assert data["基本信息"]["机关全称"] == "淮安市洪泽区人民政府"
+    assert data["表三"]["一、本年新收政府信息公开申请数量"]["总计"] == 95
+    assert data["表三"]["三、本年度办理结果"]["（六）其他处理"]["合计"]["自然人"] == 0
+    assert data["表四"]["行政诉讼"]["复议后起诉"]["总计"] == 3
+    assert data["正文"]["六、其他需要报告的事项"].endswith("信息处理费 0 元。")
+    assert "import.label" in result.stderr  # the typo'd label is shown as a warning
+
+
+def test_cells_format(tmp_path) -> None:
+    result = run_cli("import", str(CORPUS / "pingtan-2021.txt"), "--format", "cells")
+    assert result.returncode == 0, result.stderr
+    cells = json.loads(result.stdout)
+    by_key = {(c["table"], c["row"], c["column"]): c for c in cells}
+    assert by_key[("表三", "一", "自然人")] == {"table": "表三", "row": "一", "column": "自然人", "value": 64, "raw": "64"}
+    assert by_key[("表二", "行政规范性文件", "现行有效件数")]["value"] == 665
+    assert by_key[("表四", "行政诉讼/未经复议直接起诉", "结果维持")]["value"] == 12
+    assert len([c for c in cells if c["table"] == "表三"]) == 25 * 7
+
+
+def test_cells_keep_blank_apart_from_zero() -> None:
+    result = run_cli("import", str(SEED), "--format", "cells")
+    cells = json.loads(result.stdout)
+    first = [c for c in cells if c["table"] == "表三" and c["row"] == "一"]
+    assert [c["value"] for c in first] == [None] * 6 + [0]
+    assert [c["raw"] for c in first] == [""] * 6 + ["0"]
+
+
+def test_json_format_carries_findings() -> None:
+    result = run_cli("import", str(CORPUS / "huaian-hongze-2023.txt"), "--format", "json")
+    assert result.returncode == 0
+    document = json.loads(result.stdout)
+    assert document["figures"]["表四"]["行政复议"]["结果维持"] == 10
+    assert [s["numeral"] for s in document["sections"]] == list("一二三四五六")
+    assert document["summary"]["warning"] >= 2
+    assert {f["rule"] for f in document["findings"]} == {"import.label"}
+
+
+def test_output_file_is_written_and_an_old_one_backed_up(tmp_path) -> None:
+    out = tmp_path / "figures.yaml"
+    out.write_text("旧内容\n", encoding="utf-8")
+    result = run_cli("import", str(SEED), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "figures.yaml.bak").read_text(encoding="utf-8") == "旧内容\n"
+    data = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert data["基本信息"]["报告年度"] == 2021
+    assert "已写入" in result.stderr
+
+
+@pytest.mark.parametrize("name, content, words", [
+    ("empty.txt", b"", "空"),
+    ("blank.html", b"   \n\n", "空"),
+    ("no-report.html", None, "没有找到"),
+    ("work-summary.txt", None, "工作总结"),
+    ("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, ".docx"),
+])
+def test_bad_input_exits_2_with_one_clear_message(tmp_path, name, content, words) -> None:
+    path = DATA / name if content is None else tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    result = run_cli("import", str(path))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert words in result.stderr
+    assert result.stderr.count("错误：") == 1
+
+
+def test_a_50_mb_file_is_refused(tmp_path) -> None:
+    path = tmp_path / "huge.txt"
+    with path.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)
+    result = run_cli("import", str(path))
+    assert result.returncode == 2
+    assert "过大" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_missing_file() -> None:
+    result = run_cli("import", "no-such-report.html")
+    assert result.returncode == 2 and "找不到" in result.stderr
