@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
 
 import click
+
+from drafter.cli.zh import ZhContext, usage_error_message
 
 # pydantic scans installed packages for plugins at import; drafter uses none, and the scan costs start-up time.
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
@@ -30,7 +33,9 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
 class LazyGroup(click.Group):
-    """A group whose subcommands are imported on first use."""
+    """A group whose subcommands are imported on first use (and speak Chinese in their help)."""
+
+    context_class = ZhContext
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return list(COMMANDS)
@@ -40,16 +45,35 @@ class LazyGroup(click.Group):
             return None
         module, attr, _ = COMMANDS[name]
         try:
-            return getattr(importlib.import_module(module), attr)
+            command = getattr(importlib.import_module(module), attr)
         except ModuleNotFoundError as exc:
             if exc.name != module:
                 raise
-            return _not_yet(name)
+            command = _not_yet(name)
+        _speak_chinese(command)
+        return command
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[no-untyped-def]
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in COMMANDS:
+            import difflib
+
+            guess = difflib.get_close_matches(name, list(COMMANDS), n=1)
+            hint = f" Did you mean '{guess[0]}'?" if guess else ""
+            raise click.UsageError(f"No such command '{name}'.{hint}", ctx)
+        return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = [(name, help_) for name, (_, _, help_) in COMMANDS.items()]
         with formatter.section("命令"):
             formatter.write_dl(rows)
+
+
+def _speak_chinese(command: click.Command) -> None:
+    command.context_class = ZhContext
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _speak_chinese(sub)
 
 
 def _not_yet(name: str) -> click.Command:
@@ -67,5 +91,20 @@ def _not_yet(name: str) -> click.Command:
                   "示例：drafter validate figures.yaml；drafter draft figures.yaml -o 报告.md；"
                   "drafter check 报告.docx --previous 上年报告.html")
 @click.version_option(package_name="drafter", message="drafter %(version)s", help="显示版本号")
-def main() -> None:
+def cli() -> None:
     """drafter 命令行入口。"""
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line; usage errors get one Chinese line and exit code 2 (docs/CLI.md)."""
+    try:
+        cli.main(args=argv, prog_name="drafter", standalone_mode=False)
+    except click.UsageError as error:
+        click.echo(usage_error_message(error), err=True)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        click.echo("已取消。", err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        click.echo(f"错误：{error.format_message()}", err=True)
+        sys.exit(error.exit_code)
