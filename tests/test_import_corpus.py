@@ -136,3 +136,44 @@ def test_huaian_row_split_over_a_page_break() -> None:
     report = _import("huaian-city-2024")
     assert report.figures.table3.value("三（四）2", "natural") == 11
     assert not [f for f in report.findings if f.severity == "warning"]
+
+
+PDFS = ["huaian-city-2024", "huaian-hongze-2023", "huaian-hongze-2024"]
+
+
+def _import_pdf(name: str):
+    path = CORPUS / f"{name}.pdf"
+    return read_report(path, path.read_bytes())
+
+
+@pytest.mark.parametrize("name", PDFS)
+def test_original_pdf_every_cell(name: str) -> None:
+    from drafter.cells import to_cells
+
+    from_pdf = _import_pdf(name)
+    assert from_pdf.kind == "pdf"
+    want = EXPECTED[name]
+    t3 = from_pdf.figures.table3
+    rows = want["t3"]
+    ids = T3_IDS_2021 if len(rows) == 25 else T3_IDS_ONE_ROW
+    assert t3.row_ids() == ids
+    for row_id, line in zip(ids, rows, strict=True):
+        assert [_actual(getattr(t3.row(row_id), a)) for a, _ in L.T3_COLUMNS] == [_expect(t) for t in line.split()]
+    t4 = from_pdf.figures.table4
+    assert [_actual(getattr(b, a)) for _, _, b in t4.blocks() for a, _ in L.T4_COLUMNS] == [
+        _expect(t) for t in want["t4"].split()]
+    got2: dict[str, list] = {}
+    for row, _, cell in from_pdf.figures.table2.cells():
+        got2.setdefault(row, []).append(_actual(cell))
+    assert got2 == {row: [_expect(t) for t in line.split()] for row, line in want["t2"].items()}
+    # The same cells as the text version of the same report.
+    assert to_cells(from_pdf.figures) == to_cells(_import(name).figures)
+
+
+@pytest.mark.parametrize("name", PDFS)
+def test_original_pdf_parts_and_metadata(name: str) -> None:
+    report = _import_pdf(name)
+    assert [s.numeral for s in report.sections] == list("一二三四五六")
+    assert (report.agency, report.year) == (EXPECTED[name]["agency"], EXPECTED[name]["year"])
+    assert "- 2 -" not in report.section("一").text
+    assert not [f for f in report.findings if f.rule == "import.uncertain"]

@@ -160,9 +160,14 @@ class Assembler:
                 return
             else:
                 return
+        if sum(len(c) for c in labels) > 80:
+            return  # a line of prose that mentions a row's words
         self._enter("三")
         self.out.t3_seen = True
         if row_id == "三":
+            return
+        if not values and row_id not in self.out.table3:
+            self.pending = row_id  # a label whose numbers are on the next line (a row broken by a page break)
             return
         if row_id in self.out.table3:
             self.out.findings.append(uncertain(
@@ -251,6 +256,8 @@ class Assembler:
                 return True
             return False
         words = normalize("".join(labels))
+        if len(words) > 30:
+            return False
         block = next((attr for word, attr in _T4_BLOCK_WORDS if word in words), None)
         if block is None:
             return False
