@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -214,7 +215,8 @@ def read_config(path: Path) -> dict[str, Any]:
     except Exception as exc:  # tomllib.TOMLDecodeError, yaml.YAMLError
         # Only the position: YAML errors quote the offending line, which may hold the key.
         mark = getattr(exc, "problem_mark", None)
-        where = f"第 {mark.line + 1} 行" if mark is not None else str(exc).rpartition("(")[2].rstrip(")")
+        found = re.search(r"line (\d+)", str(exc)) if mark is None else None
+        where = f"第 {mark.line + 1} 行" if mark is not None else f"第 {found.group(1)} 行" if found else "位置不明"
         raise InputError(f"配置文件格式有误（{where}）", path=path, hint="请检查引号、等号和缩进") from None
     if not isinstance(data, dict):
         raise InputError("配置文件应是“键 = 值”的设置表", path=path)

@@ -1,7 +1,7 @@
 """A real local chat-completions server for tests: scriptable answers, provider-shaped errors, stalls, garbage.
 
-Start it with the ``fake_llm`` fixture (register this module as a plugin: ``pytest_plugins = ["fakeserver"]``),
-queue responses with ``fake_llm.script(answer("…"), status(429), …)``, point a client at ``fake_llm.url`` and
+Start it with the ``fake_llm`` fixture from ``tests/conftest_llm.py`` (``pytest_plugins = ["conftest_llm"]`` in a
+test module), queue responses with ``fake_llm.script(answer("…"), status(429), …)``, point a client at ``fake_llm.url`` and
 assert on ``fake_llm.requests``. Each request takes the next scripted response; when the script runs out, the
 server answers 599 so that an unexpected extra call fails loudly.
 """
@@ -18,8 +18,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-
-import pytest
 
 FAKE_KEY = "sk-fake-8f3a1c9e7b5d4f2a0c6e8b1d3f5a7c9e"  # recognisable, so tests can grep for leaks
 
@@ -160,7 +158,7 @@ class FakeLLMServer:
         self._lock = threading.Lock()
         self._closing = threading.Event()
         self.requests: list[Recorded] = []
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
+        self._httpd = _QuietServer(("127.0.0.1", 0), _handler_for(self))
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
                                         daemon=True)
@@ -200,6 +198,13 @@ class FakeLLMServer:
 
     def sleep(self, seconds: float) -> None:
         self._closing.wait(seconds)
+
+
+class _QuietServer(ThreadingHTTPServer):
+    """Clients that hang up (timeouts, cut streams) are part of the tests, not errors worth a traceback."""
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass
 
 
 def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
@@ -328,13 +333,3 @@ def closed_port_url() -> str:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     return f"http://127.0.0.1:{port}/v1"
-
-
-@pytest.fixture
-def fake_llm() -> Iterator[FakeLLMServer]:
-    """A running fake chat-completions server, closed after the test."""
-    server = FakeLLMServer().start()
-    try:
-        yield server
-    finally:
-        server.close()

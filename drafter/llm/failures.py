@@ -41,17 +41,17 @@ _MODERATION = re.compile(r"data_inspection_failed|content_filter|content.?manage
                          r"sensitive|敏感|不安全|违规|审核", re.I)
 _MODERATION_CODES = {"1301", "data_inspection_failed", "content_filter", "datainspectionfailed"}
 _AUTH_CODES = {"invalid_api_key", "invalidapikey", "1000", "1001", "1002", "1003", "1004"}
-_KEYLIKE = re.compile(r"\b(?:sk|ak|pk|key)[-_][A-Za-z0-9*._\-]{6,}", re.I)
+_KEYLIKE = re.compile(r"\b(?:sk|ak|pk|key)[-_][A-Za-z0-9*._\-]{5,}[A-Za-z0-9*]", re.I)
 
 
 def redact(text: str, secret: str | None) -> str:
-    """``text`` with the key, any 8-character piece of it, and anything key-shaped replaced by ``***``."""
-    if secret:
-        pieces = {secret} | {secret[i:i + 8] for i in range(max(0, len(secret) - 7))}
-        for piece in sorted(pieces, key=len, reverse=True):
-            if len(piece) >= 8 or piece == secret:
-                text = text.replace(piece, "***")
-    return _KEYLIKE.sub("***", text)
+    """``text`` with anything key-shaped, the key itself and any 8-character piece of it replaced by ``***``."""
+    text = _KEYLIKE.sub("***", text)
+    if secret and len(secret) >= 8:  # a placeholder such as “ollama” is no secret
+        pieces = {secret[i:i + 8] for i in range(max(0, len(secret) - 7))}
+        for piece in [secret, *sorted(pieces, key=len, reverse=True)]:
+            text = text.replace(piece, "***")
+    return text
 
 
 @dataclass
@@ -67,7 +67,8 @@ class Failure:
 
     @property
     def retryable(self) -> bool:
-        return self.cause in RETRYABLE
+        # A refused connection or a bad certificate will not mend itself in a second.
+        return self.cause in RETRYABLE and not (self.cause is Cause.CONNECTION and self.code in ("connect", "ssl"))
 
 
 def classify(exc: BaseException) -> Failure:
