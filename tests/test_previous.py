@@ -39,7 +39,7 @@ def test_seed_problems() -> None:
     assert five is not None
     items = extract_problems(five.text)
     assert [i.problem[:8] for i in items] == ["与保障人民群众知", "政务公开队伍建设"]
-    assert [i.measure[:8] for i in items if i.measure] == ["进一步加大推进政", "加强制度落实，不断"]
+    assert [i.measure[:8] for i in items if i.measure] == ["进一步加大推进政", "加强制度落实，不"]
 
 
 def test_measures_only() -> None:
