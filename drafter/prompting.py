@@ -95,9 +95,9 @@ def overview_messages(prompts: Prompts, sheet: FactSheet, figures: Figures) -> l
 
 def problems_messages(prompts: Prompts, sheet: FactSheet, figures: Figures, *,
                       previous_problems: Iterable[PreviousProblem] = (),
-                      previous_text: str | None = None) -> list[Message]:
+                      previous_text: str | None = None, variant: int = 0) -> list[Message]:
     """Chat messages asking for part 五 (last year's problems and text, when known, handed over)."""
-    context = {**base_context(sheet), "previous_problems": list(previous_problems),
+    context = {**base_context(sheet), "previous_problems": list(previous_problems), "variant": variant,
                "previous_text": previous_text or None,
                "problems": list(figures.notes.problems), "improvements": list(figures.notes.improvements)}
     return prompts.messages("problems.j2", context)

@@ -121,7 +121,8 @@ def _received(w: Writer, sheet: FactSheet, new: float, carried: float | None) ->
             applicants = "，均为法人或其他组织申请"
         else:
             applicants = f"，其中自然人申请{_count(natural, '件')}、法人或其他组织申请{_count(legal, '件')}"
-    carried_text = f"，另有上年结转申请{_count(carried, '件')}" if carried else ("，无上年结转申请" if new else "")
+    # The carry-over in a clause of its own: after “其中…” it would read as one of the parts.
+    carried_text = f"；上年结转申请{_count(carried, '件')}" if carried else ("；无上年结转申请" if new else "")
     if not new:
         return (f"{sheet.year}年，{sheet.self_name}未收到新的政府信息公开申请，"
                 f"办理上年结转申请{_count(carried or 0, '件')}。")
@@ -170,11 +171,15 @@ def _cases(w: Writer, sheet: FactSheet) -> str:
                   parts=_case_parts(sheet, "t4.review", review))
             if review else w.say("overview.on_request.review_none"))
     if suits:
-        kinds = "、".join(f"{name}{_count(v, '件')}" for key, name in (("direct", "未经复议直接起诉"),
-                                                                      ("after", "复议后起诉"))
-                         if (v := sheet.value(f"t4.{key}.total")))
-        text += w.say("overview.on_request.suits", total=_count(suits, "件"), kinds=kinds,
-                      parts=_case_parts(sheet, "t4.suits", suits))
+        direct, after = sheet.value("t4.direct.total"), sheet.value("t4.after.total")
+        kinds = f"，其中直接起诉{_count(direct, '件')}、复议后起诉{_count(after, '件')}" if direct and after else ""
+        parts = _case_parts(sheet, "t4.suits", suits)
+        rest = kinds + parts
+        if kinds and parts:
+            # The outcomes in a sentence of their own, so that they are not read as the last-named kind's.
+            follow = "上述案件" + parts[1:] if parts.startswith("，均为") else "上述行政诉讼案件中，" + parts[3:]
+            rest = f"{kinds}。{follow}"
+        text += w.say("overview.on_request.suits", total=_count(suits, "件"), rest=rest)
     else:
         text += w.say("overview.on_request.suits_none")
     return text

@@ -90,9 +90,13 @@ def _n(value: float | int, unit: str) -> str:
 
 def _corrected(sheet: FactSheet) -> Evidence | None:
     review, suits = sheet.value("t4.review.corrected") or 0, sheet.value("t4.suits.corrected") or 0
-    # Each count stated against its own table cell: a sum of two cells would match neither.
-    parts = [f"{name}结果纠正{_n(v, '件')}" for name, v in (("行政复议", review), ("行政诉讼", suits)) if v]
-    return {"corrections": "、".join(parts)} if parts else None
+    # Each count stated apart (a sum of two cells would match neither), with the column named after the case kind.
+    if review and suits:
+        return {"corrections": f"在行政复议和行政诉讼中，结果被纠正的分别有{_n(review, '件')}和{_n(suits, '件')}"}
+    if review or suits:
+        kind = "行政复议" if review else "行政诉讼"
+        return {"corrections": f"在{kind}中，结果被纠正的有{_n(review or suits, '件')}"}
+    return None
 
 
 def _carry_forward(sheet: FactSheet) -> Evidence | None:

@@ -1,0 +1,86 @@
+"""``drafter draft FIGURES… [--section …] [--previous …] [-m MODEL] [-o REPORT] [--format text|json]``."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from drafter.cli.common import FORMAT_OPTION, guarded
+
+SECTIONS = {"overview": ("一",), "problems": ("五",), "all": ("一", "五")}
+
+
+def engine_options(func: Any) -> Any:
+    """The options that choose and tune the engine, shared with ``regenerate``."""
+    options = [
+        click.option("-m", "--model", "model", default=None,
+                     help="大模型，如 deepseek、qwen、deepseek:deepseek-chat；offline 为内置离线引擎"),
+        click.option("--base-url", "base_url", default=None, help="OpenAI 兼容服务地址（覆盖环境变量和配置文件）"),
+        click.option("--prompts", "prompts_dir", type=click.Path(file_okay=False), default=None,
+                     help="自定义提示词模板目录（同名文件覆盖内置模板）"),
+        click.option("--max-repairs", type=click.IntRange(0, 10), default=2, show_default=True,
+                     help="核对出错后让大模型修改的最多轮数"),
+        click.option("--no-cache", is_flag=True, help="不使用缓存，重新调用大模型"),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@click.command("draft", help="起草“一、总体情况”和“五、存在的主要问题及改进情况”，核对数字，出错时让大模型修改。\n\n"
+                             "示例：drafter draft figures.yaml -o 报告.md；"
+                             "drafter draft figures.yaml --previous 上年报告.docx -m deepseek")
+@click.argument("figures", nargs=-1, required=True, metavar="FIGURES...")
+@click.option("--section", type=click.Choice(list(SECTIONS)), default="all", show_default=True,
+              help="起草哪一部分：overview（一）、problems（五）或 all")
+@click.option("--previous", "previous", default=None, help="上年度报告或 figures 文件（用于上年度问题整改情况、避免雷同）")
+@click.option("-o", "--output", "output", type=click.Path(), default=None,
+              help="输出文件（.md、.docx、.html：含表格的完整报告）；多个 FIGURES 时为输出文件夹")
+@click.option("-j", "--jobs", type=click.IntRange(1, 32), default=4, show_default=True, help="同时起草的报告数")
+@engine_options
+@FORMAT_OPTION
+@guarded
+def draft(figures: tuple[str, ...], section: str, previous: str | None, output: str | None, jobs: int,
+          model: str | None, base_url: str | None, prompts_dir: str | None, max_repairs: int, no_cache: bool,
+          fmt: str) -> None:
+    """Draft parts 一 and 五 of one or more reports."""
+    from drafter.cli.drafting_ui import build_engine, run_drafts, show_result, write_output
+    from drafter.errors import InputError
+    from drafter.findings import has_errors
+    from drafter.sources import open_figures, open_input
+
+    if len(figures) > 1 and previous:
+        raise InputError("--previous 只能和一个 FIGURES 一起使用", hint="请逐个报告起草，或不给 --previous")
+    if len(figures) > 1 and output and not Path(output).is_dir():
+        raise InputError("起草多个报告时，-o 应为已存在的文件夹", path=output)
+    jobs_in = [open_figures(path) for path in figures]
+    prev = open_input(previous) if previous else None
+    engine, note = build_engine(model=model, base_url=base_url, prompts_dir=prompts_dir, no_cache=no_cache,
+                                env=os.environ)
+    if note:
+        click.echo(note, err=True)
+    live = fmt == "text" and sys.stdout.isatty() and len(figures) == 1
+    results = run_drafts(engine, [(r, prev) for r in jobs_in], parts=SECTIONS[section], jobs=jobs,
+                         max_repairs=max_repairs, live=live)
+    failed = False
+    for path, result in zip(figures, results, strict=True):
+        failed = failed or has_errors(result.findings)
+        if output:
+            target = Path(output) / (Path(path).stem + "-draft.md") if len(figures) > 1 else Path(output)
+            saved = write_output(result, target)
+            click.echo(f"已写入 {saved}", err=True)
+    if fmt == "json":
+        from drafter.cli.common import emit_json
+
+        if len(results) == 1:
+            emit_json(results[0].to_json())
+        else:
+            emit_json({"drafts": [{"file": p, **r.to_json()} for p, r in zip(figures, results, strict=True)]})
+    else:
+        for path, result in zip(figures, results, strict=True):
+            show_result(result, title=path if len(figures) > 1 else None, body=not output)
+    sys.exit(1 if failed else 0)

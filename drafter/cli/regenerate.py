@@ -1,0 +1,79 @@
+"""``drafter regenerate problems REPORT``: a new part 五 in an existing report file, every other byte unchanged."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+from drafter.cli.common import FORMAT_OPTION, guarded
+from drafter.cli.draft import engine_options
+
+
+@click.group("regenerate", help="重新生成报告的某一部分，其余内容保持不变（原文件保留为 .bak 备份）。")
+def regenerate() -> None:
+    """Regenerate one part of an existing report."""
+
+
+@regenerate.command("problems", help="重新生成“五、存在的主要问题及改进情况”，替换报告文件中的该部分。\n\n"
+                                     "示例：drafter regenerate problems 报告.docx --figures figures.yaml "
+                                     "--previous 上年报告.html --variants 3")
+@click.argument("report", metavar="REPORT")
+@click.option("--figures", "figures_path", default=None, help="本年度 figures 文件（不给时从报告的表格读取）")
+@click.option("--previous", "previous", default=None, help="上年度报告或 figures 文件")
+@click.option("--variants", type=click.IntRange(1, 9), default=1, show_default=True, help="生成几种写法供选择")
+@click.option("--choose", type=click.IntRange(1, 9), default=None,
+              help="选用第几种写法（不给时：在终端中询问，否则用第 1 种）")
+@click.option("--dry-run", is_flag=True, help="只显示新写法，不修改文件")
+@engine_options
+@FORMAT_OPTION
+@guarded
+def problems(report: str, figures_path: str | None, previous: str | None, variants: int, choose: int | None,
+             dry_run: bool, model: str | None, base_url: str | None, prompts_dir: str | None, max_repairs: int,
+             no_cache: bool, fmt: str) -> None:
+    """Replace part 五 of REPORT with a new draft (one of ``--variants`` alternatives)."""
+    from drafter.cli.common import emit_json
+    from drafter.cli.drafting_ui import build_engine, run_drafts, show_result
+    from drafter.errors import InputError
+    from drafter.findings import has_errors
+    from drafter.sources import open_figures, open_input
+    from drafter.splice import replace_part
+
+    if choose is not None and choose > variants:
+        raise InputError(f"--choose {choose} 超出了 --variants {variants} 的范围")
+    source = open_figures(figures_path) if figures_path else open_figures(report)
+    prev = open_input(previous) if previous else None
+    engine, note = build_engine(model=model, base_url=base_url, prompts_dir=prompts_dir, no_cache=no_cache,
+                                env=os.environ)
+    click.echo(note, err=True)
+    results = []
+    for k in range(variants):
+        results += run_drafts(engine, [(source, prev)], parts=("五",), jobs=1, max_repairs=max_repairs, live=False,
+                              variant=k)
+    pick = choose or _ask(results, fmt) or 1
+    chosen = results[pick - 1]
+    spliced = None if dry_run else replace_part(report, "五", chosen.sections["五"])
+    if fmt == "json":
+        emit_json({**chosen.to_json(), "variants": [r.sections["五"] for r in results], "chosen": pick,
+                   "file": report, "backup": str(spliced.backup) if spliced and spliced.backup else None})
+    else:
+        if variants == 1 or choose is not None or not sys.stdin.isatty():
+            show_result(chosen, title=f"第五部分（第 {pick} 种写法）" if variants > 1 else None)
+        if spliced is not None:
+            kept = f"，原文件保留为 {spliced.backup}" if spliced.backup else ""
+            click.echo(f"已替换 {report} 的第五部分{kept}。", err=True)
+    sys.exit(1 if has_errors(chosen.findings) else 0)
+
+
+def _ask(results: list, fmt: str) -> int | None:
+    """Show the alternatives and ask which one to use, when a person is at the terminal."""
+    if len(results) == 1 or fmt == "json" or not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return None
+    from drafter.cli.common import console
+
+    out = console()
+    for i, result in enumerate(results, 1):
+        out.rule(f"第 {i} 种写法")
+        out.print(result.sections["五"], markup=False, highlight=False)
+    return click.prompt("选用第几种写法", type=click.IntRange(1, len(results)), default=1)
