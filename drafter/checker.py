@@ -19,8 +19,26 @@ def check_report(report: Report, *, previous: Report | None = None,
     to some parts (e.g. ``{"一", "五"}`` for a draft that holds only those parts); None means the whole report.
     """
     from drafter.rules import check_figures
+    from drafter.rules.copying import check_copying
+    from drafter.rules.prose import check_prose
+    from drafter.rules.quality import check_quality
+    from drafter.rules.structure import check_structure
+    from drafter.rules.text import report_sentences
+    from drafter.rules.years import check_years
 
+    parts = set(scope) if scope is not None else None
+    figures = report.figures
+    last = previous.figures if previous is not None else None
     findings = list(report.findings)
-    if report.figures is not None:
-        findings += check_figures(report.figures, previous.figures if previous else None)
+    if figures is not None:
+        findings += check_figures(figures, last)
+    if not report.has_prose:
+        return findings
+    sentences = list(report_sentences(report, parts))
+    findings += check_prose(sentences, figures, last)
+    findings += check_years(report, sentences, parts)
+    findings += check_structure(report, parts)
+    findings += check_quality(report, parts, previous)
+    if previous is not None and previous.has_prose:
+        findings += check_copying(report, previous, parts)
     return findings

@@ -144,7 +144,7 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:
         return None
     if not arabic and not unit:
         return None  # a Chinese numeral without a unit is part of a word (十四五, 三审三校, 一网通办)
-    if not arabic and _fixed(text, m.start("num")):
+    if not arabic and (_fixed(text, m.start("num")) or after[:1] in _CN_DIGITS or _in_short_quote(text, start)):
         return None
     if mult:
         value = value * _CN_BIG[mult]
@@ -161,6 +161,15 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:
     if unit == "成" and after[:1] and after[:1] in "效果就本立功为员":
         return None  # 成效, 成果 … are words
     return Quantity(value, unit, start, end, text[start:end], approx)
+
+
+def _in_short_quote(text: str, pos: int) -> bool:
+    """True inside a short quoted term such as “三个一” or “两个维护” (a slogan, not a count)."""
+    opening = text.rfind("“", max(0, pos - 6), pos + 1)
+    if opening < 0:
+        return False
+    closing = text.find("”", pos)
+    return 0 <= closing - opening <= 10 and text.rfind("”", opening, pos) < 0
 
 
 def _thousands(num: str) -> bool:

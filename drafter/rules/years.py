@@ -1,0 +1,111 @@
+"""Years in the prose (``prose.year``): the report's own year, or another one the context justifies.
+
+Last year's year is fine in a comparison (上年, 同比, 整改) and next year's in a plan (下一步, 将); a year in a
+cited document (《…2021年…》, 〔2021〕) is never checked. The 统计期限 must be the report year.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable
+
+from drafter.document import Report
+from drafter.findings import PROSE_YEAR, Finding, Severity
+from drafter.rules.text import Sentence, paragraphs, quote, split_sentences
+
+_YEAR = re.compile(r"(?<![\d〔\[［(（.\-/])((?:19|20)\d\d)\s?(?=年)")
+_MALFORMED = re.compile(r"(?<!\d)(20\d\d)(\d{1,2})月")
+_PERIOD = re.compile(r"统计(期限|时限|时间|区间|周期|范围)|数据(统计)?(起止|截止)")
+_PAST = re.compile(r"上一?年|去年|上年度|同比|较|相比|比\d|结转|整改|以来|连续|决算|绩效|年报|年度报告|报告中|"
+                   r"评估|考核|通报|排名|截至|自|起|至今|期间|年底|年末|届|历年|先后|回头看|启动|成立|当年|试点")
+_FUTURE = re.compile(r"下一步|下一年|明年|来年|次年|将|计划|拟|力争|争取|预计|结转|转入|顺延|工作要点|目标|底前|年底|"
+                     r"规划|工作安排|展望|谋划")
+_OLDER = re.compile(r"以来|自|起|至今|截至|成立|连续|历年|先后|决算|规划|年至|—|－|-|~|～|到\d|版|试点|通知|意见|方案")
+_OPEN, _CLOSE = "《“\"〔［[「『", "》”\"〕］]」』"
+
+
+def report_year(report: Report) -> int | None:
+    """The year the report is about: the figures' 报告年度, else the first year in the title."""
+    if report.year:
+        return report.year
+    m = re.search(r"(20\d\d)\s?年", report.title or "")
+    return int(m.group(1)) if m else None
+
+
+def check_years(report: Report, sentences: Iterable[Sentence], scope: Collection[str] | None) -> list[Finding]:
+    """Years that are neither the report year nor justified; malformed dates; a wrong 统计期限."""
+    year = report_year(report)
+    if year is None:
+        return []
+    findings: list[Finding] = []
+    for sentence in sentences:
+        findings += _check_sentence(sentence, year)
+    if scope is None or "preface" in scope:
+        for paragraph in paragraphs(report.preface or ""):
+            for text in split_sentences(paragraph):
+                findings += _check_period(Sentence("", 0, text), year) + _check_malformed(Sentence("", 0, text))
+    return findings
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """True when pos stands inside 《…》, “…” or 〔…〕 (a cited title or document number)."""
+    depth = 0
+    for ch in text[:pos]:
+        if ch in "《〔［[":
+            depth += 1
+        elif ch in "》〕］]":
+            depth = max(0, depth - 1)
+    quotes = text[:pos].count("“") - text[:pos].count("”")
+    return depth > 0 or quotes > 0
+
+
+def _check_sentence(sentence: Sentence, year: int) -> list[Finding]:
+    text = sentence.text
+    findings = _check_malformed(sentence)
+    if _PERIOD.search(text):
+        return findings + _check_period(sentence, year)
+    for m in _YEAR.finditer(text):
+        said = int(m.group(1))
+        if said == year or _quoted(text, m.start()):
+            continue
+        clause = _clause(text, m.start())
+        if said == year - 1 and (_PAST.search(clause) or sentence.section == "五" and _PAST.search(text)):
+            continue
+        if said == year + 1 and (_FUTURE.search(text) or sentence.section == "五"):
+            continue
+        if said < year - 1 and (_OLDER.search(clause) or _PAST.search(clause)):
+            continue
+        if said > year + 1 and _FUTURE.search(text):
+            continue
+        severity = Severity.ERROR if abs(said - year) == 1 else Severity.WARNING
+        if said == year - 1:
+            why = "像是沿用了上年报告的文字；如确为与上年比较，请写明“上年”“同比”等"
+        elif said == year + 1:
+            why = "若是下一年度的计划，请写明“下一步”“将”等"
+        else:
+            why = "请确认该年份是否正确"
+        findings.append(Finding(PROSE_YEAR, severity, f"正文出现“{said}年”，本报告为{year}年度报告，{why}",
+                                section=sentence.section or None, quote=quote(text), expected=year, actual=said))
+    return findings
+
+
+def _clause(text: str, pos: int) -> str:
+    start = max(text.rfind(ch, 0, pos) for ch in "。；;")
+    ends = [i for i in (text.find(ch, pos) for ch in "。；;") if i >= 0]
+    return text[start + 1:min(ends) if ends else len(text)]
+
+
+def _check_period(sentence: Sentence, year: int) -> list[Finding]:
+    wrong = sorted({int(y) for y in _YEAR.findall(sentence.text) if int(y) != year})
+    if not wrong:
+        return []
+    return [Finding(PROSE_YEAR, Severity.ERROR,
+                    f"统计期限写的是{'、'.join(f'{y}年' for y in wrong)}，本报告为{year}年度报告，应为"
+                    f"{year}年1月1日至{year}年12月31日", section=sentence.section or None, quote=quote(sentence.text),
+                    expected=year, actual=wrong[0])]
+
+
+def _check_malformed(sentence: Sentence) -> list[Finding]:
+    return [Finding(PROSE_YEAR, Severity.ERROR, f"日期“{m.group(0)}”缺少“年”字，请改为“{m.group(1)}年{m.group(2)}月”",
+                    section=sentence.section or None, quote=quote(sentence.text))
+            for m in _MALFORMED.finditer(sentence.text)]
