@@ -7,8 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from drafter.document import Report
-from drafter.findings import Finding
+from drafter.document import Report, SourceKind
+from drafter.findings import Finding, Severity
+
+# A report whose prose cannot be compared with any table (no tables found, no --figures given).
+CHECK_NO_TABLES = "check.no_tables"
+CHECK_NO_PROSE = "check.no_prose"
 
 
 def check_report(report: Report, *, previous: Report | None = None,
@@ -33,7 +37,14 @@ def check_report(report: Report, *, previous: Report | None = None,
     if figures is not None:
         findings += check_figures(figures, last)
     if not report.has_prose:
+        if report.kind is not SourceKind.FIGURES:
+            findings.append(Finding(CHECK_NO_PROSE, Severity.WARNING,
+                                    "没有找到报告正文的六个部分（如“一、总体情况”），只检查了统计表"))
         return findings
+    if figures is None:
+        findings.append(Finding(CHECK_NO_TABLES, Severity.WARNING,
+                                "没有找到统计表（表二、表三、表四），正文中的数字无法与表格核对；"
+                                "可用 --figures 指定 figures 文件"))
     sentences = list(report_sentences(report, parts))
     findings += check_prose(sentences, figures, last)
     findings += check_years(report, sentences, parts)
