@@ -75,14 +75,23 @@ def _heading_level(document: Any, p: Any) -> int:
     if style is None:
         return 0
     style_id = style.get(f"{W}val") or ""
-    name = style_id
-    with contextlib.suppress(KeyError, AttributeError, ValueError):
-        name = document.styles.get_by_id(style_id).name or style_id
+    name = _style_names(document).get(style_id, style_id)
     lowered = name.lower()
     if lowered == "title" or lowered in ("heading 1", "heading1") or name in ("标题", "标题 1"):
         return 1
     match = re.match(r"(?:heading|标题)\s*(\d)", lowered)
     return int(match.group(1)) if match else 0
+
+
+def _style_names(document: Any) -> dict[str, str]:
+    cached = getattr(document, "_drafter_style_names", None)
+    if cached is None:
+        cached = {}
+        for style in document.styles:
+            with contextlib.suppress(AttributeError, ValueError):
+                cached[style.style_id] = style.name or style.style_id
+        document._drafter_style_names = cached
+    return cached
 
 
 def _cell_text(tc: Any) -> str:

@@ -97,7 +97,8 @@ def match_sub_row(group: str | None, marker: Marker) -> LabelMatch | None:
         rid = f"{group}{int(marker.number)}"
         if rid in bodies:
             body, shorts = bodies[rid]
-            if marker.body == body or marker.body in shorts:
+            # A label cut short by a page break (“3.补正后申请内容”) is the extraction's doing, not a typo.
+            if marker.body == body or marker.body in shorts or (len(marker.body) >= 2 and body.startswith(marker.body)):
                 return LabelMatch(rid, True, body)
             if marker.body and (similarity(marker.body, body) >= 0.5 or
                                 any(similarity(marker.body, s) >= 0.5 for s in shorts)):

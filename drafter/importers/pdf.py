@@ -33,7 +33,8 @@ def read_pdf_blocks(path: Path, data: bytes) -> list[Block]:
         raise ImportFailed("PDF 文件已损坏或不完整，无法打开", path=path,
                            hint="请重新下载该文件，或提供报告的网页、Word 版本") from None
     except Exception as exc:
-        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+        cause = exc.args[0] if exc.args else exc
+        if "password" in repr(cause).lower() or "encrypt" in repr(cause).lower():
             raise ImportFailed("PDF 文件有密码保护，无法读取", path=path,
                                hint="请提供未加密的 PDF，或报告的网页、Word 版本") from None
         raise ImportFailed("PDF 文件无法解析", path=path, hint="请提供报告的网页、Word 版本") from None

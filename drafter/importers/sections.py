@@ -24,6 +24,9 @@ _NOT_HEADING = ("本年新收", "上年结转", "本年度办理结果", "结转
 _TITLE_WORDS = ("年度报告", "年报", "工作报告")
 _YEAR = re.compile(r"(\d{4})\s*年")
 _PERIOD = re.compile(r"统计期限[^0-9]{0,12}(\d{4})\s*年")
+# Page furniture around a report on a web page: publication data, footers, share and print links.
+_FURNITURE = re.compile(r"^(发布(时间|日期|机构)|来源[:：]|浏览次数|字号|【|打印|关闭|分享|当前位置|版权所有|网站标识码|"
+                        r"主办单位|主办[:：]|技术支持|联系我们|网站地图|附件下载|扫一扫|.*ICP备)")
 _DEBRIS = re.compile(r"^(第二十条第（[一二三四五六七八九]）项|信息内容|附件\s*\d*|.*统计表(模板)?|（本列数据的勾稽关系.*)$")
 
 
@@ -82,6 +85,10 @@ def outline(blocks: list[Block]) -> Outline:
         for b in range(i, end_index):
             out.part_of[b] = numeral
             block = blocks[b]
+            if isinstance(block, Paragraph) and _FURNITURE.match(block.text.strip()):
+                if b > i and numeral == "六":
+                    break
+                continue
             if b > i and isinstance(block, Paragraph) and not _DEBRIS.match(block.text.strip()):
                 body.append(block.text)
             if block.end is not None:
@@ -94,15 +101,17 @@ def outline(blocks: list[Block]) -> Outline:
 def _title_and_preface(out: Outline, blocks: list[Block]) -> None:
     paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
     index = None
-    for n, p in enumerate(paragraphs[:12]):
-        if p.level == 1 or (len(p.text) <= 80 and any(w in p.text for w in _TITLE_WORDS)):
-            index = n
-            break
+    best = 0.0
+    for n, p in enumerate(paragraphs[:40]):
+        score = _title_score(p)
+        if score > best:
+            index, best = n, score
     preface_from = 0
     if index is not None:
         parts = [paragraphs[index].text.strip()]
         m = index - 1
-        while m >= 0 and len(parts) < 3 and _title_piece(paragraphs[m].text) and paragraphs[index].level != 1:
+        complete = bool(agency_of(parts[0])) and bool(_YEAR.search(parts[0]))
+        while m >= 0 and len(parts) < 3 and not complete and _title_piece(paragraphs[m].text):
             parts.insert(0, paragraphs[m].text.strip())
             m -= 1
         title = "".join(parts)
@@ -112,7 +121,8 @@ def _title_and_preface(out: Outline, blocks: list[Block]) -> None:
             title = title[:cut.end()]
         out.title = title
         preface_from = index + 1
-    preface = [p.text for p in paragraphs[preface_from:] if not _DEBRIS.match(p.text.strip())]
+    preface = [p.text for p in paragraphs[preface_from:]
+               if not _DEBRIS.match(p.text.strip()) and not _FURNITURE.match(p.text.strip())]
     out.preface = "\n".join(preface).strip()
     text = out.title or ""
     year = _YEAR.search(text)
@@ -122,6 +132,20 @@ def _title_and_preface(out: Outline, blocks: list[Block]) -> None:
     if period:
         out.period_year = int(period.group(1))
     out.agency = agency_of(text) if text else None
+
+
+def _title_score(p: Paragraph) -> float:
+    text = p.text.strip()
+    if len(text) > 80 or _FURNITURE.match(text):
+        return 0.0
+    score = 0.0
+    if any(w in text for w in _TITLE_WORDS):
+        score += 2 + ("年度报告" in text)
+    if score and _YEAR.search(text):
+        score += 2
+    if score and p.level == 1:
+        score += 1
+    return score
 
 
 def _title_piece(text: str) -> bool:

@@ -1,0 +1,119 @@
+"""Documents of our own in each input kind (Word with merged cells, a GBK web page, a PDF with a table broken
+over a page), bad documents, and the round trip render → import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from drafter import labels as L
+from drafter.importers import read_report
+from tests.conftest import CORPUS, ROOT, run_cli
+from tests.import_documents import AGENCY, PARTS, T2, T3, T4, TITLE, YEAR, build_docx
+
+DATA = ROOT / "tests" / "data" / "import"
+
+
+def _read(path: Path):
+    return read_report(path, path.read_bytes())
+
+
+@pytest.fixture(scope="module")
+def docx_report(tmp_path_factory):
+    path = build_docx(tmp_path_factory.mktemp("docx") / "county-2023.docx")
+    return _read(path)
+
+
+def _cells(report) -> tuple[dict, dict, dict]:
+    f = report.figures
+    t2: dict[str, list] = {}
+    for row, _, cell in f.table2.cells():
+        t2.setdefault(row, []).append(cell.raw)
+    t3 = {rid: [getattr(f.table3.row(rid), a).raw for a, _ in L.T3_COLUMNS] for rid in f.table3.row_ids()}
+    t4 = {rid: [getattr(b, a).raw for a, _ in L.T4_COLUMNS] for rid, _, b in f.table4.blocks()}
+    return t2, t3, t4
+
+
+def _assert_own_document(report) -> None:
+    assert report.title.replace(" ", "") == TITLE
+    assert (report.agency, report.year) == (AGENCY, YEAR)
+    t2, t3, t4 = _cells(report)
+    assert t2 == T2
+    assert t3 == T3
+    assert t4 == T4
+    assert [s.numeral for s in report.sections] == list(L.SECTION_NUMERALS)
+    for numeral, lines in PARTS.items():
+        assert report.section(numeral).text.startswith("\n".join(lines)), numeral
+    assert not [f for f in report.findings if f.severity == "warning"], [f.message for f in report.findings]
+
+
+def test_docx_with_merged_cells(docx_report) -> None:
+    assert docx_report.kind == "docx"
+    _assert_own_document(docx_report)
+
+
+def test_docx_blank_and_not_applicable_cells_stay_apart(docx_report) -> None:
+    f = docx_report.figures
+    assert f.table2.rules.issued.value is None and f.table2.rules.issued.raw == "/"
+    assert f.table2.enforcement.decisions.raw == "无"
+    other = f.table3.row("三（六）3")
+    assert (other.natural.value, other.commercial.value, other.commercial.raw) == (1, None, "")
+    assert f.table4.litigation.suit_after_review.upheld.raw == "—"
+
+
+def test_gbk_page_inside_a_government_site() -> None:
+    path = DATA / "county-gbk-2023.html"
+    assert "charset=gb2312" in path.read_bytes()[:600].decode("ascii", "ignore")
+    report = _read(path)
+    assert report.kind == "html"
+    _assert_own_document(report)
+    assert "版权所有" not in report.section("六").text
+    assert "隐藏" not in report.section("二").text
+
+
+def test_pdf_with_a_table_broken_over_a_page() -> None:
+    import pdfplumber
+
+    path = DATA / "county-2023.pdf"
+    with pdfplumber.open(path) as pdf:
+        pages = [p.extract_text() or "" for p in pdf.pages]
+    # The document really breaks 表三 over a page: its rows are on two pages.
+    on = [n for n, text in enumerate(pages) if "属于国家秘密" in text or "总计" in text]
+    assert len(set(on)) >= 2
+    _assert_own_document(_read(path))
+
+
+@pytest.mark.parametrize("name, words", [
+    ("county-2023-encrypted.pdf", "密码"),
+    ("county-2023-scanned.pdf", "OCR"),
+])
+def test_unreadable_pdf_exits_2(name: str, words: str) -> None:
+    result = run_cli("import", str(DATA / name))
+    assert result.returncode == 2
+    assert words in result.stderr and "Traceback" not in result.stderr
+
+
+def test_truncated_docx_exits_2(tmp_path) -> None:
+    whole = build_docx(tmp_path / "whole.docx").read_bytes()
+    cut = tmp_path / "cut.docx"
+    cut.write_bytes(whole[: len(whole) // 2])
+    result = run_cli("import", str(cut))
+    assert result.returncode == 2
+    assert "损坏" in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("to", ["md", "html", "docx"])
+@pytest.mark.parametrize("source", ["huaian-city-2024.txt", "huaian-hongze-2023.txt", "pingtan-2021.txt"])
+def test_render_then_import_gives_identical_cells_and_parts(tmp_path, source: str, to: str) -> None:
+    from drafter.cells import to_cells
+    from drafter.render import render_report
+
+    original = _read(CORPUS / source)
+    rendered = render_report(original, to)
+    path = tmp_path / f"report.{to}"
+    path.write_bytes(rendered.encode("utf-8") if isinstance(rendered, str) else rendered)
+    again = _read(path)
+    assert to_cells(again.figures) == to_cells(original.figures)
+    assert [(s.numeral, s.title, s.text) for s in again.sections] == [
+        (s.numeral, s.title, s.text) for s in original.sections]
