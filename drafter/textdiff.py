@@ -58,13 +58,18 @@ def unwrap_lines(text: str) -> list[str]:
                 paragraphs.append(current)
                 current = ""
             continue
-        if current and (current[-1] in _PARAGRAPH_END or _ITEM_START.match(line)):
+        if current and (current[-1] in _PARAGRAPH_END or _ITEM_START.match(line) or _is_heading(current)):
             paragraphs.append(current)
             current = ""
         current += line
     if current:
         paragraphs.append(current)
     return paragraphs
+
+
+def _is_heading(line: str) -> bool:
+    """A short numbered line without closing punctuation: a sub-heading such as “（一）主动公开”."""
+    return len(line) <= 20 and bool(_ITEM_START.match(line))
 
 
 def split_sentences(text: str) -> list[str]:

@@ -9,9 +9,8 @@ AGENCY = "测试市测试局"
 
 
 def figures_data(year: int = 2023, *, agency: str = AGENCY, carried: int = 1, carry_forward: int = 2,
-                 in_force: int = 12) -> dict:
-    """A complete, balanced figures file: 一 7 + 二 carried = results + 四 carry_forward (自然人 column)."""
-    new_natural = 5
+                 in_force: int = 12, new_natural: int = 5) -> dict:
+    """A complete, balanced figures file: 一 (new_natural + 2) + 二 carried = results + 四 carry_forward."""
     results_natural = new_natural + carried - carry_forward
     return {
         "基本信息": {"机关全称": agency, "报告年度": year, "网站": "测试市人民政府门户网站",
