@@ -83,7 +83,8 @@ def _check_problems(text: str) -> list[Finding]:
     problems = text[:split.start()] if split else text
     measures = text[split.start():] if split else ""
     items = len(set(_ORDINAL.findall(problems))) or len(re.findall(r"（[一二三四五六]）|\d[.．、]", problems))
-    if items < 2 and not re.search(r"[；;].*[；;]|、.*、", problems):
+    listed = problems.split("：", 1)[1] if "：" in problems else ""
+    if items < 2 and not re.search(r"[；;].*[；;]|、.*、", problems) and len(re.findall(r"[，；、]", listed)) < 2:
         findings.append(Finding(QUALITY_PROBLEMS, Severity.WARNING,
                                 "第五部分列出的问题不足两项（评估要求列出具体问题，每项有具体对象或数字）",
                                 section="五", quote=quote(problems)))
