@@ -136,7 +136,7 @@ def _title_and_preface(out: Outline, blocks: list[Block]) -> None:
 
 def _title_score(p: Paragraph) -> float:
     text = p.text.strip()
-    if len(text) > 80 or _FURNITURE.match(text):
+    if len(text) > 80 or _FURNITURE.match(text) or "。" in text or "，" in text:
         return 0.0
     score = 0.0
     if any(w in text for w in _TITLE_WORDS):
