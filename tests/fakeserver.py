@@ -187,6 +187,13 @@ class FakeLLMServer:
         """Queue the same response many times (for benchmarks and concurrency)."""
         return self.script(*([response] * times))
 
+    def reset(self) -> FakeLLMServer:
+        """Drop any responses still queued and forget the recorded requests."""
+        with self._lock:
+            self._queue.clear()
+            self.requests.clear()
+        return self
+
     @property
     def pending(self) -> int:
         return len(self._queue)
@@ -210,6 +217,7 @@ class _QuietServer(ThreadingHTTPServer):
 def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body go out in separate writes; no 40 ms delayed-ACK stall
 
         def log_message(self, format: str, *args: Any) -> None:  # quiet
             pass
