@@ -44,6 +44,7 @@ class Preset:
     key_env: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     models: tuple[str, ...] = ()
+    hosts: tuple[str, ...] = ()
     quirks: frozenset[str] = frozenset()
     extra_body: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
     model_rules: tuple[dict[str, Any], ...] = ()
@@ -107,7 +108,8 @@ def presets() -> dict[str, Preset]:
         result[name] = Preset(
             name=name, label=spec.get("label", name), base_url=spec["base_url"],
             default_model=spec.get("default_model"), key_env=tuple(spec.get("key_env") or ()),
-            aliases=tuple(spec.get("aliases") or ()), models=tuple(spec.get("models") or ()), quirks=quirks,
+            aliases=tuple(spec.get("aliases") or ()), models=tuple(spec.get("models") or ()),
+            hosts=tuple(spec.get("hosts") or ()), quirks=quirks,
             extra_body=dict(spec.get("extra_body") or {}), model_rules=tuple(spec.get("model_rules") or ()),
             timeout=spec.get("timeout"), console=spec.get("console"))
     return result
@@ -132,7 +134,7 @@ def preset_for_url(base_url: str) -> Preset | None:
         if ref.hostname in ("localhost", "127.0.0.1"):
             if parts.port is not None and parts.port == ref.port:
                 return preset
-        elif parts.hostname == ref.hostname:
+        elif parts.hostname == ref.hostname or parts.hostname in preset.hosts:
             return preset
     return None
 

@@ -73,6 +73,13 @@ def test_a_known_base_url_brings_its_default_model():
     assert (settings.provider, settings.model, settings.api_key) == ("deepseek", "deepseek-chat", KEY)
 
 
+@pytest.mark.parametrize(("url", "provider"), [("https://dashscope-intl.aliyuncs.com/compatible-mode/v1", "qwen"),
+                                               ("https://api.moonshot.ai/v1", "moonshot"),
+                                               ("http://127.0.0.1:8000/v1", "vllm")])
+def test_provider_recognised_by_url(url, provider):
+    assert resolve({"OPENAI_API_KEY": KEY}, model="some-model", base_url=url).provider == provider
+
+
 def test_flags_beat_environment_beat_config(tmp_path):
     config = f'model = "from-config"\nbase_url = "http://config.example/v1"\napi_key = "{KEY}-config"\n'
     env = {"DRAFTER_MODEL": "from-env", "OPENAI_BASE_URL": "http://env.example/v1", "OPENAI_API_KEY": KEY + "-env"}
