@@ -92,8 +92,12 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
 # ------------------------------------------------------------------------------------------ value expressions
 
 
-def bind(expr: str, rows: str | None, blocks: str | None) -> str | None:
-    """Fill ``{rows}``/``{blocks}`` from the sentence's topic; None when the topic is unknown."""
+def bind(expr: str, rows: str | None, blocks: str | None, docs: str | None = None) -> str | None:
+    """Fill ``{rows}``/``{blocks}``/``{docs}`` from the sentence's topic; None when the topic is unknown."""
+    if "{docs}" in expr:
+        if not docs:
+            return None
+        expr = expr.replace("{docs}", docs)
     if "{rows}" in expr:
         expr = expr.replace("{rows}", rows or "一")
     if "{blocks}" in expr:

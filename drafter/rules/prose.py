@@ -112,6 +112,7 @@ def _read_sentence(sentence: Sentence, figures: Figures | None,
     statements: list[Statement] = []
     rows: str | None = None
     blocks: str | None = None
+    docs: str | None = None
     for i, q in enumerate(quantities):
         pre, post = _windows(text, quantities, i)
         if q.is_percent:
@@ -122,7 +123,7 @@ def _read_sentence(sentence: Sentence, figures: Figures | None,
         indicator = match_indicator(pre, post, q.unit)
         if indicator is None:
             continue
-        exprs = [bind(v, rows, blocks) for v in indicator.values]
+        exprs = [bind(v, rows, blocks, docs) for v in indicator.values]
         if any(e is None for e in exprs):
             continue
         statement, finding = _compare(sentence, q, pre, indicator, [e for e in exprs if e], figures, previous)
@@ -131,6 +132,8 @@ def _read_sentence(sentence: Sentence, figures: Figures | None,
         statements.append(statement)
         if indicator.topic == "apps":
             rows = _rows_of(statement.expr) or rows
+        elif indicator.topic and indicator.topic.startswith("docs:"):
+            docs = indicator.topic.removeprefix("docs:")
         elif indicator.topic:
             blocks = indicator.topic
     return findings, statements

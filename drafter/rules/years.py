@@ -16,8 +16,13 @@ from drafter.rules.text import Sentence, paragraphs, quote, split_sentences
 _YEAR = re.compile(r"(?<![\d〔\[［(（.\-/])((?:19|20)\d\d)\s?(?=年)")
 _MALFORMED = re.compile(r"(?<!\d)(20\d\d)(\d{1,2})月")
 _PERIOD = re.compile(r"统计(期限|时限|时间|区间|周期|范围)|数据(统计)?(起止|截止)")
-_PAST = re.compile(r"上一?年|去年|上年度|同比|较|相比|比\d|结转|整改|以来|连续|决算|绩效|年报|年度报告|报告中|"
-                   r"评估|考核|通报|排名|截至|自|起|至今|期间|年底|年末|届|历年|先后|回头看|启动|成立|当年|试点")
+# Words right before a year that make it a comparison or a starting point: 较2022年, 与2022年相比, 自2020年.
+_BEFORE = re.compile(r"(较|比|与|同|和|相比|上年|去年|上一年|上年度|自|从|于|至|到|、|—|-|～|~)\s*$")
+# Words right after “YYYY年” that make last year's (or an older) year legitimate.
+_AFTER = re.compile(r"^(度)?(以来|起|开始|至|到|—|-|、|和|相比|同期|年度报告|年报|报告|政府信息公开|决算|预算|绩效|"
+                    r"结转|底|末|的问题|存在的|提出|数据|水平|基础上|工作要点|要点|比较|下半年|上半年|\d+月|版|出台|印发|"
+                    r"发布的|制定的)")
+_LAST_YEAR_PART5 = re.compile(r"上一?年度?|去年|整改|报告中|提出的|上年")
 _FUTURE = re.compile(r"下一步|下一年|明年|来年|次年|将|计划|拟|力争|争取|预计|结转|转入|顺延|工作要点|目标|底前|年底|"
                      r"规划|工作安排|展望|谋划")
 _OLDER = re.compile(r"以来|自|起|至今|截至|成立|连续|历年|先后|决算|规划|年至|—|－|-|~|～|到\d|版|试点|通知|意见|方案")
@@ -68,12 +73,13 @@ def _check_sentence(sentence: Sentence, year: int) -> list[Finding]:
         said = int(m.group(1))
         if said == year or _quoted(text, m.start()):
             continue
-        clause = _clause(text, m.start())
-        if said == year - 1 and (_PAST.search(clause) or sentence.section == "五" and _PAST.search(text)):
+        before, after = text[max(0, m.start() - 4):m.start()], text[m.end() + 1:m.end() + 9]
+        near = bool(_BEFORE.search(before) or _AFTER.match(after))
+        if said == year - 1 and (near or sentence.section == "五" and _LAST_YEAR_PART5.search(text)):
             continue
         if said == year + 1 and (_FUTURE.search(text) or sentence.section == "五"):
             continue
-        if said < year - 1 and (_OLDER.search(clause) or _PAST.search(clause)):
+        if said < year - 1 and (near or _OLDER.search(_clause(text, m.start()))):
             continue
         if said > year + 1 and _FUTURE.search(text):
             continue
