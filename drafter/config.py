@@ -307,6 +307,8 @@ def resolve_settings(*, model: str | None = None, base_url: str | None = None, a
     key = key or _clean(env.get("OPENAI_API_KEY")) or _clean(cfg.get("api_key"))
 
     quirks = set(preset.quirks) if preset is not None else set()
+    if preset is None or urlsplit(url).hostname in ("localhost", "127.0.0.1", "::1"):
+        quirks.add(Quirk.NO_KEY.value)  # a server of one's own may need no key; a 401 will say so if it does
     extra_body: dict[str, Any] = dict(preset.extra_body) if preset is not None else {}
     for rule in preset.rules_for(model_name) if preset is not None else ():
         quirks |= set(rule.get("quirks") or ())

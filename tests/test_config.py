@@ -68,6 +68,12 @@ def test_local_ollama_needs_no_key():
     assert not settings.needs_key
 
 
+@pytest.mark.parametrize("url", ["http://10.1.2.3:9000/v1", "http://127.0.0.1:8000/v1"])
+def test_a_server_of_ones_own_may_need_no_key(url):
+    settings = resolve({}, model="internal-model", base_url=url)
+    assert settings.api_key is None and not settings.needs_key
+
+
 def test_a_known_base_url_brings_its_default_model():
     settings = resolve({"OPENAI_BASE_URL": "https://api.deepseek.com/v1", "OPENAI_API_KEY": KEY})
     assert (settings.provider, settings.model, settings.api_key) == ("deepseek", "deepseek-chat", KEY)

@@ -101,6 +101,15 @@ def test_no_key(fake_llm):
     assert fake_llm.requests == []
 
 
+def test_server_asking_for_a_key_that_was_not_set(fake_llm):
+    fake_llm.script(provider_error("openai_auth"))
+    settings = LLMSettings(model="m", base_url=fake_llm.url, api_key=None, quirks=frozenset({"no_key"}),
+                           key_env=("OPENAI_API_KEY",))
+    with pytest.raises(LLMError) as err:
+        complete(build_client(settings), settings, MESSAGES)
+    assert err.value.cause == "auth" and "要求 API key" in err.value.message and "OPENAI_API_KEY" in err.value.message
+
+
 def test_local_server_needs_no_key(fake_llm):
     fake_llm.script(answer("好"))
     settings = LLMSettings(model="qwen2.5:7b", base_url=fake_llm.url, api_key=None, provider="ollama",

@@ -215,6 +215,9 @@ def to_error(failure: Failure, settings: LLMSettings, *, attempts: int) -> LLMEr
         names = " 或 ".join(settings.key_env or ("OPENAI_API_KEY",))
         text = (f"未设置 {where} 的 API key。请设置环境变量 {names}，或在 drafter 配置文件（config.toml）中写 "
                 f"api_key{offline}。")
+    elif c is Cause.AUTH and not settings.api_key:
+        names = " 或 ".join(settings.key_env or ("OPENAI_API_KEY",))
+        text = f"服务 {url} 要求 API key{tag}。请设置环境变量 {names}，或在 drafter 配置文件中写 api_key。"
     elif c is Cause.AUTH:
         text = (f"{where} 拒绝了 API key{tag}。{said_part}请检查 key 是否正确、是否过期或被删除，以及它是否属于服务 "
                 f"{url}{console}。")
