@@ -138,6 +138,10 @@ def _reports_document(results: list[Checked], total: dict[str, int]) -> dict[str
     return {"reports": reports, "summary": summary}
 
 
+def _short(text: str, limit: int = 48) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _print_results(results: list[Checked]) -> None:
     from rich.table import Table
 
@@ -154,20 +158,21 @@ def _print_results(results: list[Checked]) -> None:
     if len(results) < 2:
         return
     table = Table(title="汇总", show_lines=False)
-    table.add_column("报告", overflow="fold")
+    table.add_column("报告", overflow="fold", min_width=12)
     table.add_column("错误", justify="right")
     table.add_column("警告", justify="right")
     table.add_column("最严重的问题", overflow="fold")
     errors = warnings = 0
     for r in results:
+        name = Path(r.file).name
         if r.error:
-            table.add_row(r.file, "—", "—", f"[red]无法读取：{r.error}[/red]")
+            table.add_row(name, "—", "—", "[red]无法读取[/red]")
             continue
         counts = summarize(r.findings)
         errors += counts["error"]
         warnings += counts["warning"]
         worst = sort_findings(r.findings)
-        table.add_row(r.file, str(counts["error"]), str(counts["warning"]),
-                      f"{worst[0].rule}：{worst[0].message}" if worst else "[green]未发现问题[/green]")
+        table.add_row(name, str(counts["error"]), str(counts["warning"]),
+                      f"{worst[0].rule}：{_short(worst[0].message)}" if worst else "[green]未发现问题[/green]")
     out.print(table)
     out.print(f"共 {len(results)} 份报告，{errors} 个错误，{warnings} 个警告。")
