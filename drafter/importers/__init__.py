@@ -39,8 +39,9 @@ def read_report(path: Path, data: bytes) -> Report:
     from drafter.loader import decode_text
 
     text = decode_text(data, path)
-    from drafter.importers.sourcepage import looks_run_together, read_run_together_blocks
+    from drafter.importers.sourcepage import looks_run_together, read_run_together
 
     if looks_run_together(text):
-        return build_report(kind, read_run_together_blocks(text), path, text=text, run_together=True)
+        blocks, findings = read_run_together(text)
+        return build_report(kind, blocks, path, text=text, run_together=True, findings=findings)
     return build_report(kind, read_text_blocks(text), path, text=text)
