@@ -121,3 +121,23 @@ def test_other_handling_as_one_row() -> None:
     rows = _table_rows(render_report(report, "md"), L.T3_CORNER)
     assert len(rows) == 3 + 2 + 20 + 1
     assert ["", L.G_OTHER, "", "0", "0", "0", "0", "0", "0", "0"] in rows
+
+
+def test_2019_format_table2_kept_as_published() -> None:
+    from render_fixtures import figures_data
+
+    from drafter.figures import Figures
+
+    data = figures_data(2020)
+    data["基本信息"]["表格式样"] = "2019"
+    data["表二（2019格式）"] = {
+        "规章": {"本年新制作数量": 0, "本年新公开数量": 0, "对外公开总数量": 7},
+        "行政处罚": {"上一年项目数量": 12, "本年增/减": -2, "处理决定数量": 40},
+    }
+    # a decrease written as published (“如-8”): read as an imported report is
+    report = Report(kind=SourceKind.FIGURES, figures=Figures.model_validate(data, context={"lenient": True}))
+    rows = _table_rows(render_report(report, "md"), "第二十条第（一）项")
+    assert rows[:3] == [["第二十条第（一）项", "", "", ""], ["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"],
+                        ["规章", "0", "0", "7"]]
+    assert rows[3:] == [["第二十条第（六）项", "", "", ""], ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
+                        ["行政处罚", "12", "-2", "40"]]

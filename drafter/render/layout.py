@@ -115,15 +115,29 @@ def table2_grid(figures: Figures) -> Grid:
     return grid
 
 
+# 2019 format (国办公开办函〔2019〕60号): the 第二十条 item each row belongs to.
+LEGACY_CAPTIONS = {"规章": "（一）", "规范性文件": "（一）", "行政许可": "（五）", "其他对外管理服务事项": "（五）",
+                   "行政处罚": "（六）", "行政强制": "（六）", "行政事业性收费": "（八）", "政府集中采购": "（九）"}
+
+
 def legacy_table2_grid(legacy: dict[str, dict[str, Cell]]) -> Grid:
-    """表二 in the 2019 format, kept as published: one row per item, its own columns."""
+    """表二 in the 2019 format, kept as published: captioned blocks, each row with its own columns."""
     width = max((len(cols) for cols in legacy.values()), default=1)
     grid = Grid(L.TABLE2, columns=width + 1, header_rows=0)
+    caption = header = None
     for label, cols in legacy.items():
-        grid.rows.append([_label("信息内容")] + [_label(c) for c in cols] +
-                         ([_label("", colspan=width - len(cols))] if len(cols) < width else []))
+        item = LEGACY_CAPTIONS.get(label)
+        if item and item != caption:
+            grid.rows.append([_label(f"第二十条第{item}项", colspan=width + 1)])
+            caption, header = item, None
+        names = tuple(cols)
+        pad = width - len(cols)
+        if names != header:
+            grid.rows.append([_label("信息内容")] + [_label(c) for c in names] +
+                             ([_label("", colspan=pad)] if pad else []))
+            header = names
         grid.rows.append([_label(label)] + [_num(cell_text(c)) for c in cols.values()] +
-                         ([_num("") for _ in range(width - len(cols))]))
+                         [_num("") for _ in range(pad)])
     return grid
 
 
