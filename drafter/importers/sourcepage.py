@@ -61,7 +61,7 @@ def read_run_together(text: str) -> tuple[list[Block], list[Finding]]:
     preface = _strip_page_furniture(body[:start])
     if preface:
         blocks.append(Paragraph(preface))
-    for n, (pos, numeral, title, end) in enumerate(cuts):
+    for n, (_, numeral, title, end) in enumerate(cuts):
         stop = cuts[n + 1][0] if n + 1 < len(cuts) else len(body)
         part = body[end:stop].strip()
         blocks.append(Paragraph(f"{numeral}、{title}"))
