@@ -71,6 +71,18 @@ def test_quirks_drop_temperature_and_stream_options(fake_llm):
     assert "temperature" not in body and "stream_options" not in body
 
 
+@pytest.mark.parametrize(("message", "option"), [
+    ("Unrecognized request argument supplied: stream_options", "stream_options"),
+    ("temperature is not supported with this model", "temperature"),
+])
+def test_a_refused_optional_parameter_is_dropped(fake_llm, message, option):
+    fake_llm.script(status(400, {"error": {"message": message, "type": "invalid_request_error"}}), answer(BODY))
+    result = call(fake_llm, temperature=0.5)
+    assert result.text == BODY and result.usage.calls == 1
+    first, second = (r.body for r in fake_llm.requests)
+    assert option in first and option not in second
+
+
 @pytest.mark.parametrize("stream", [True, False])
 def test_reasoning_is_dropped(fake_llm, stream):
     fake_llm.script(answer("<think>先算一下：120条。</think>\n\n" + BODY, reasoning_content="用户要总体情况，我先想想。"))

@@ -87,9 +87,17 @@ def test_error_event_inside_a_stream(fake_llm):
 
 
 def test_unknown_400_is_a_bad_request(fake_llm):
-    fake_llm.script(status(400, {"error": {"message": "temperature must be in [0, 1]", "type": "invalid_request"}}))
-    error = fail(fake_llm, temperature=1.5)
-    assert error.cause == "bad_request" and "temperature" in error.message
+    fake_llm.script(status(400, {"error": {"message": "Invalid value for 'n': must be 1", "type": "invalid_request"}}))
+    error = fail(fake_llm)
+    assert error.cause == "bad_request" and "must be 1" in error.message and len(fake_llm.requests) == 1
+
+
+def test_context_too_long(fake_llm):
+    fake_llm.script(status(400, {"error": {"message": "This model's maximum context length is 8192 tokens. However, "
+                                                      "your messages resulted in 9000 tokens.",
+                                           "code": "context_length_exceeded"}}))
+    error = fail(fake_llm)
+    assert error.cause == "bad_request" and "上下文" in error.message
 
 
 def test_no_key(fake_llm):

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from drafter.cache import Cache
     from drafter.calllog import CallLog
 
+_OPTIONAL = ("stream_options", "temperature", "max_tokens")
 _MODERATION_FINISH = {"content_filter", "sensitive", "violation"}
 _RETRY_WORDS = {Cause.RATE_LIMIT: "被限流", Cause.SERVER: "服务端出错", Cause.TIMEOUT: "等待超时",
                 Cause.CONNECTION: "连接出错", Cause.GARBAGE: "应答无法解析"}
@@ -115,10 +116,11 @@ def complete(client: Any, settings: LLMSettings, messages: list[dict[str, Any]],
 
     attempts = 0
     on_token = _guard(on_token)
+    request = _request(settings, messages, params, stream)
     while True:
         attempts += 1
         try:
-            result = _attempt(client, settings, messages, params, stream=stream, on_token=on_token)
+            result = _attempt(client, request, settings, on_token=on_token)
             break
         except _Failed as failed:
             failure = failed.failure
@@ -128,6 +130,10 @@ def complete(client: Any, settings: LLMSettings, messages: list[dict[str, Any]],
             raise
         except Exception as exc:  # the openai client's errors, or a reply it could not parse
             failure = classify(exc)
+        if (rejected := _rejected_option(failure, request)) is not None:
+            del request[rejected]  # a server that refuses an optional parameter gets the request without it
+            attempts -= 1
+            continue
         if not failure.retryable or attempts > settings.max_retries:
             _record(log, settings, Usage(calls=attempts), started, failure.cause.value, attempts=attempts)
             raise to_error(failure, settings, attempts=attempts)
@@ -150,14 +156,28 @@ def _backoff(settings: LLMSettings, attempt: int, retry_after: float | None) -> 
     return min(wait, settings.retry_max_delay)
 
 
-def _attempt(client: Any, settings: LLMSettings, messages: list[dict[str, Any]], params: dict[str, Any], *,
-             stream: bool, on_token: Callable[[str], None] | None) -> Completion:
-    kwargs: dict[str, Any] = {"model": settings.model, "messages": messages, **params}
+def _request(settings: LLMSettings, messages: list[dict[str, Any]], params: dict[str, Any],
+             stream: bool) -> dict[str, Any]:
+    request: dict[str, Any] = {"model": settings.model, "messages": messages, **params}
     if stream:
-        kwargs["stream"] = True
+        request["stream"] = True
         if not settings.has(Quirk.NO_STREAM_OPTIONS):
-            kwargs["stream_options"] = {"include_usage": True}
-    raw = client.chat.completions.with_raw_response.create(**kwargs)
+            request["stream_options"] = {"include_usage": True}
+    return request
+
+
+def _rejected_option(failure: Failure, request: dict[str, Any]) -> str | None:
+    """The optional parameter a 400/422 names (``stream_options``, ``temperature``, ``max_tokens``), if it was sent."""
+    if failure.cause is not Cause.BAD_REQUEST or failure.status not in (400, 422):
+        return None
+    detail = failure.detail.lower()
+    return next((name for name in _OPTIONAL if name in request and name in detail), None)
+
+
+def _attempt(client: Any, request: dict[str, Any], settings: LLMSettings, *,
+             on_token: Callable[[str], None] | None) -> Completion:
+    stream = bool(request.get("stream"))
+    raw = client.chat.completions.with_raw_response.create(**request)
     content_type = raw.headers.get("content-type", "")
     if stream and "event-stream" in content_type:
         text, finish, usage, model = _read_stream(raw.parse(), on_token)

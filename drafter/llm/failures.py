@@ -41,6 +41,7 @@ _MODERATION = re.compile(r"data_inspection_failed|content_filter|content.?manage
                          r"sensitive|敏感|不安全|违规|审核", re.I)
 _MODERATION_CODES = {"1301", "data_inspection_failed", "content_filter", "datainspectionfailed"}
 _AUTH_CODES = {"invalid_api_key", "invalidapikey", "1000", "1001", "1002", "1003", "1004"}
+_CONTEXT = re.compile(r"context.?length|maximum context|too many tokens|input is too long|上下文|长度超过|超出.*长度", re.I)
 _KEYLIKE = re.compile(r"\b(?:sk|ak|pk|key)[-_][A-Za-z0-9*._\-]{5,}[A-Za-z0-9*]", re.I)
 
 
@@ -247,6 +248,9 @@ def to_error(failure: Failure, settings: LLMSettings, *, attempts: int) -> LLMEr
     elif c is Cause.NOT_FOUND:
         text = (f"服务 {url} 上找不到模型 “{settings.model}” 或接口路径{tag}。{said_part}"
                 f"请检查模型名称（-m）和服务地址（通常以 /v1 结尾）。")
+    elif _CONTEXT.search(failure.detail or ""):
+        text = (f"输入超过了模型 {settings.model} 的上下文长度{tag}。请换用上下文更长的模型，"
+                f"或精简上年报告等输入材料。")
     else:
         text = (f"{where} 拒绝了请求{tag}。{said_part}请检查模型名称，以及配置文件中的 temperature、max_tokens、"
                 f"extra_body 等参数。")
