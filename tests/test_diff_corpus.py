@@ -6,12 +6,14 @@ Needs the importer; skips only while drafter.importers cannot read the corpus.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from drafter.diffing import diff_reports
 from drafter.errors import ImportFailed
 from drafter.sources import open_input
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, run_cli
 
 # (previous, current, 现行有效 breaks as (expected, actual) per MANIFEST, 表二 comparable)
 PAIRS = [
@@ -65,3 +67,17 @@ def test_different_agencies_from_the_corpus_warn() -> None:
     result = diff_reports(_open("huaian-city-2024"), _open("huaian-hongze-2024"))
     messages = [f.message for f in result.findings if f.rule == "crossyear.mismatch"]
     assert any("机关不同" in m for m in messages) and any("同一年度" in m for m in messages)
+
+
+@pytest.mark.parametrize(("previous", "current", "words"), [
+    ("pingtan-2023", "pingtan-2022", "不早于本年"),  # previous newer than current
+    ("huaian-city-2024", "huaian-hongze-2024", "机关不同"),
+    ("pingtan-2022", "pingtan-2022", "两份文件内容相同"),
+])
+def test_cli_bad_pairs_warn_clearly(previous: str, current: str, words: str) -> None:
+    _open(previous)  # skip while the importer cannot read the corpus
+    result = run_cli("diff", str(CORPUS / f"{previous}.txt"), str(CORPUS / f"{current}.txt"), "--format", "json")
+    assert "Traceback" not in result.stderr
+    assert result.returncode in (0, 1), result.stderr
+    doc = json.loads(result.stdout)
+    assert any(words in f["message"] and f["severity"] == "warning" for f in doc["findings"])

@@ -33,6 +33,7 @@ def diff(previous: str, current: str, fmt: str, side_by_side: bool) -> None:
         out = console()
         print_summary(result, out)
         print_findings(result.findings, title="发现的问题", out=out)
-        print_deltas(result, out)
-        print_text_changes(result, out, side_by_side=side_by_side)
+        if not result.same:
+            print_deltas(result, out)
+            print_text_changes(result, out, side_by_side=side_by_side)
     sys.exit(exit_for(result.findings))

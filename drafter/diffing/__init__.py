@@ -33,6 +33,7 @@ class Diff:
     table2_comparable: bool = True
     parts: list[PartDiff] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    same: bool = False  # the two inputs are one report: nothing was compared
 
     @property
     def unchanged_share(self) -> float | None:
@@ -46,7 +47,7 @@ class Diff:
             "previous": _describe(self.previous), "current": _describe(self.current),
             "unchanged_share": None if share is None else round(share, 3),
             "figures_compared": self.compared, "figures_changed": len(self.deltas),
-            "table2_comparable": self.table2_comparable,
+            "table2_comparable": self.table2_comparable, "same_report": self.same,
         }
 
     def to_json(self) -> dict[str, Any]:
@@ -65,6 +66,14 @@ def _describe(report: Report) -> dict[str, Any]:
 def diff_reports(previous: Report, current: Report) -> Diff:
     """Compare last year's report with this year's."""
     result = Diff(previous, current)
+    if _same(previous, current):
+        result.same = True
+        # Every part would be “copied” and every figure “unchanged”: one clear warning says more.
+        result.findings.append(Finding(
+            DIFF_SAME_REPORT, Severity.WARNING,
+            "两份文件内容相同（同一份报告给了两次？）；请给出上一年度和本年度的两份报告",
+            location="基本信息"))
+        return result
     result.findings += _pairing_findings(previous, current)
     if previous.figures is not None and current.figures is not None:
         from drafter.rules.crossyear import check_crossyear
@@ -88,13 +97,8 @@ def diff_reports(previous: Report, current: Report) -> Diff:
 
 
 def _pairing_findings(previous: Report, current: Report) -> list[Finding]:
-    """The same report twice, or a side without tables (other pairing problems come from the cross-year rules)."""
+    """A side without tables (other pairing problems come from the cross-year rules)."""
     findings = []
-    if _same(previous, current):
-        findings.append(Finding(
-            DIFF_SAME_REPORT, Severity.WARNING,
-            "两份文件内容相同（同一份报告给了两次？）；请给出上一年度和本年度的两份报告",
-            location="基本信息"))
     for report, which in ((previous, "上年"), (current, "本年")):
         if report.figures is None:
             findings.append(Finding(

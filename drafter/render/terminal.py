@@ -30,7 +30,10 @@ def print_summary(diff: Diff, out: Any) -> None:
     counts = summarize(diff.findings)
     share = overview["unchanged_share"]
     lines = [f"上年：{_side(overview['previous'])}    本年：{_side(overview['current'])}"]
-    lines.append("正文：" + ("没有可比的正文" if share is None else f"本年正文 {share:.0%} 与上年逐字相同"))
+    if diff.same:
+        lines.append("两份文件内容相同，未逐项比较")
+    else:
+        lines.append("正文：" + ("没有可比的正文" if share is None else f"本年正文 {share:.0%} 与上年逐字相同"))
     if overview["figures_compared"]:
         text = f"数字：比较 {overview['figures_compared']} 项，变化 {overview['figures_changed']} 项"
         if not overview["table2_comparable"]:
