@@ -56,7 +56,7 @@ def check_prose(sentences: Iterable[Sentence], figures: Figures | None,
         findings += found
         statements += stated
         findings += _check_claims(sentence, figures)
-        findings += _check_breakdowns(sentence)
+        findings += _check_breakdowns(sentence, {s.quantity.start: s for s in stated})
     findings += _check_repeats(statements)
     return findings
 
@@ -331,7 +331,7 @@ def _depths(text: str) -> list[int]:
     return out
 
 
-def _check_breakdowns(sentence: Sentence) -> list[Finding]:
+def _check_breakdowns(sentence: Sentence, statements: dict[int, Statement]) -> list[Finding]:
     text = sentence.text
     quantities = [q for q in find_quantities(text) if not q.is_percent and q.unit]
     if len(quantities) < 2:
@@ -348,8 +348,14 @@ def _check_breakdowns(sentence: Sentence) -> list[Finding]:
         parts = [q for q in quantities if m.end() <= q.start < scope_end and depth[q.start] == depth[p]
                  and q.unit == whole.unit]
         parts = _until_new_head(text, parts)
+        head = statements.get(whole.start)
+        if head is not None and head.indicator.id == "apps.closed":
+            # “办结N件，其中予以公开…，结转下年度M件”: what is carried forward was not closed.
+            parts = [q for q in parts if not (q.start in statements and statements[q.start].indicator.id == "apps.next")]
         if not parts or any(q.approx for q in parts):
             continue
+        if all(q.start in statements and statements[q.start].matched for q in [whole, *parts]):
+            continue  # every number equals its table cell: the wording groups them loosely, the figures are right
         total = sum(q.value for q in parts)
         if total > whole.value + 1e-9:
             findings.append(Finding(PROSE_INCONSISTENT, Severity.ERROR,
