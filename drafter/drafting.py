@@ -277,22 +277,29 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 # A heading the model may repeat: “一、总体情况”, “## 五、存在的主要问题及改进情况”, “**一、总体情况**”.
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 _SUBHEAD_VARIANTS = re.compile(r"^\s*(?:\(|（)([一二三四五六七八九十]+)(?:\)|）)\s*")
+# “一、主动公开” inside a part reads as a new part of the report: the sub-parts are （一）…（五）.
+_TOP_LEVEL = re.compile(r"^\s*([一二三四五六七八九十])[、.．]\s*(?=\S)")
+_BULLET = re.compile(r"^\s*(?:[-*•·]|\d+\))\s+")
+_LABEL_LINE = re.compile(r"^(?:正文|草稿|答|回答|输出|修改后(?:的)?(?:完整)?正文)[:：]\s*$")
 
 
 def normalize_part(text: str, part: str) -> str:
-    """A model's part as the report prints it: its own heading dropped, Markdown heading marks and ( ) unified."""
+    """A model's part as the report prints it: its own heading dropped, sub-headings as （一）, no bullets."""
     title = SECTION_TITLES[part]
     lines = [_MD_HEADING.sub("", line).rstrip() for line in text.replace("\r\n", "\n").split("\n")]
-    while lines and not lines[0].strip():
+    while lines and (not lines[0].strip() or _LABEL_LINE.match(lines[0].strip())):
         lines.pop(0)
     if lines:
         head = re.sub(r"[\s*_：:]", "", lines[0])
         bare = re.sub(r"^[一二三四五六]、", "", head)
-        if bare == title or head in (title, f"{part}、{title}") or (bare.startswith(title[:4]) and len(bare) <= 16):
+        if bare == title or bare.startswith(title[:4]) and len(bare) <= 16:
             lines.pop(0)
     out = []
     for line in lines:
         line = _SUBHEAD_VARIANTS.sub(lambda m: f"（{m.group(1)}）", line)
-        out.append(line)
+        top = _TOP_LEVEL.match(line)
+        if top and not any(line[top.end():].startswith(t) for t in SECTION_TITLES.values()):
+            line = f"（{top.group(1)}）" + line[top.end():]
+        out.append(_BULLET.sub("", line))
     text = "\n".join(out).strip()
     return re.sub(r"\n{3,}", "\n\n", text)

@@ -75,7 +75,9 @@ class FactSheet:
     def numbers(self) -> set[Number]:
         """Every number the prose may contain (the report year included)."""
         values: set[Number] = {self.year, self.year + 1}
-        values.update(f.value for f in self.facts.values())
+        for fact in self.facts.values():
+            values.add(fact.value)
+            values.add(float(format_number(fact.value)))  # as printed: 5949.088667 → 5949.09
         return values
 
     def render(self) -> str:
@@ -118,10 +120,13 @@ _SELF_SUFFIXES = (
 _GOVERNMENT = re.compile(r"(省|市|县|区|旗|州|盟)人民政府$")
 
 
+_PLACE = re.compile(r"(市|县|区|旗|州)$")
+
+
 def self_name(agency: str, kind: UnitKind) -> str:
     """How the report names its own unit after the first mention: 我局, 我委, 我区 … or 本机关."""
-    name = agency.strip()
-    if m := _GOVERNMENT.search(name):
+    name = re.sub(r"[（(][^）)]*[）)]$", "", agency.strip())  # “宿迁市（全市汇总）” → 宿迁市
+    if m := _GOVERNMENT.search(name) or _PLACE.search(name):
         return "我" + m.group(1)
     if name.endswith(("镇人民政府", "乡人民政府")):
         return "我" + name[-5]

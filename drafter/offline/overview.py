@@ -72,7 +72,8 @@ def _table2(w: Writer, sheet: FactSheet) -> list[str]:
         in_force = sheet.value(f"t2.{key}.in_force")
         if in_force is None:
             continue
-        out.append(w.say("overview.proactive.regulations_issued", name=name, issued=_count(issued, "件"),
+        out.append(w.say("overview.proactive.regulations_issued", repeat=len(out), name=name,
+                         issued=_count(issued, "件"),
                          repealed=f"、废止{_count(repealed, '件')}" if repealed else "",
                          in_force=_count(in_force, "件")))
     if not sheet.value("t2.normative.issued") and sheet.has("t2.normative.issued"):
@@ -188,10 +189,13 @@ def _cases(w: Writer, sheet: FactSheet) -> str:
 def _management(w: Writer, sheet: FactSheet, notes: Notes) -> list[str]:
     we = sheet.self_name
     text = notes_sentence(we, notes.management) if notes.management else w.say("overview.management.generic")
-    for key, name in (("normative", "行政规范性文件"), ("rules", "规章")):
-        repealed = sheet.value(f"t2.{key}.repealed")
-        if repealed:
-            text += w.say("overview.management.repealed", name=name, count=_count(repealed, "件"))
+    repealed = [(name, v) for key, name in (("rules", "规章"), ("normative", "行政规范性文件"))
+                if (v := sheet.value(f"t2.{key}.repealed"))]
+    if len(repealed) == 1:
+        text += w.say("overview.management.repealed", name=repealed[0][0], count=_count(repealed[0][1], "件"))
+    elif repealed:
+        text += w.say("overview.management.repealed_both",
+                      parts="、".join(f"{name}{_count(v, '件')}" for name, v in repealed))
     return [text]
 
 

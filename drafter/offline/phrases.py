@@ -42,10 +42,13 @@ class Writer:
         # A variant shifts every choice by one, so that variants differ sentence by sentence.
         return (digest + self.variant) % count
 
-    def say(self, key: str, **values: Any) -> str:
-        """One phrasing of ``key`` with its placeholders filled (a missing value is a programming error)."""
+    def say(self, key: str, *, repeat: int = 0, **values: Any) -> str:
+        """One phrasing of ``key`` with its placeholders filled (a missing value is a programming error).
+
+        ``repeat`` is how often the sentence was used before in this text: each use takes the next phrasing.
+        """
         options = self.choices(key)
-        template = options[self.index(key, len(options))]
+        template = options[(self.index(key, len(options)) + repeat) % len(options)]
         return template.format_map({**self.base, **values})
 
 
