@@ -86,6 +86,16 @@ def test_error_event_inside_a_stream(fake_llm):
     assert error.cause == "moderation"
 
 
+@pytest.mark.parametrize("stream", [True, False])
+def test_error_object_sent_with_status_200(fake_llm, stream):
+    body = json.dumps({"error": {"code": "1301", "message": "内容不安全"}}).encode()
+    fake_llm.script(garbage(body))
+    settings = settings_for(fake_llm, provider="zhipu")
+    with pytest.raises(LLMError) as err:
+        complete(build_client(settings), settings, MESSAGES, stream=stream)
+    assert err.value.cause == "moderation" and len(fake_llm.requests) == 1
+
+
 def test_unknown_400_is_a_bad_request(fake_llm):
     fake_llm.script(status(400, {"error": {"message": "Invalid value for 'n': must be 1", "type": "invalid_request"}}))
     error = fail(fake_llm)

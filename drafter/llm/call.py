@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from drafter.config import LLMSettings, Quirk
 from drafter.errors import LLMError
 from drafter.llm.answer import ThinkFilter, strip_reasoning
-from drafter.llm.failures import Cause, Failure, classify, to_error
+from drafter.llm.failures import Cause, Failure, classify, classify_body, to_error
 
 if TYPE_CHECKING:
     from drafter.cache import Cache
@@ -225,6 +225,9 @@ def _read_stream(chunks: Any, on_token: Callable[[str], None] | None) -> tuple[s
 
 def _read_plain(body: bytes) -> tuple[str, str | None, Usage, str]:
     data = json.loads(body)
+    if isinstance(data, dict) and data.get("error") and not data.get("choices"):  # an error sent with status 200
+        message = str(data["error"].get("message", "") if isinstance(data["error"], dict) else data["error"])
+        raise _Failed(classify_body(None, data, message) or Failure(Cause.SERVER, detail=message))
     choice = data["choices"][0]
     message = choice.get("message") or {}
     content = message.get("content") or ""

@@ -83,7 +83,7 @@ def classify(exc: BaseException) -> Failure:
     if isinstance(exc, openai.APIConnectionError):
         return _classify_connection(exc)
     if isinstance(exc, openai.APIError):  # an error event inside a stream
-        return _classify_body(None, exc.body, exc.message) or Failure(Cause.SERVER, detail=exc.message)
+        return classify_body(None, exc.body, exc.message) or Failure(Cause.SERVER, detail=exc.message)
     if isinstance(exc, ValueError | TypeError | KeyError | AttributeError | IndexError):
         return Failure(Cause.GARBAGE, detail=type(exc).__name__)
     raise exc
@@ -91,7 +91,7 @@ def classify(exc: BaseException) -> Failure:
 
 def _classify_status(exc: Any) -> Failure:
     status = exc.status_code
-    failure = _classify_body(status, exc.body, exc.message)
+    failure = classify_body(status, exc.body, exc.message)
     if failure is None:
         if status == 401 or status == 403:
             failure = Failure(Cause.AUTH)
@@ -111,8 +111,8 @@ def _classify_status(exc: Any) -> Failure:
     return failure
 
 
-def _classify_body(status: int | None, body: Any, message: str) -> Failure | None:
-    """Balance, moderation and auth are recognised by what the body says, whatever the status."""
+def classify_body(status: int | None, body: Any, message: str) -> Failure | None:
+    """Balance, moderation and auth recognised by what an error body says, whatever the status (None if neither)."""
     text = _message_of(body) or ""
     code = _code_of(body)
     words = f"{code or ''} {text}"
