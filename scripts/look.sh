@@ -29,6 +29,21 @@ esac
 # A private profile: a LibreOffice already running for the user must not swallow the conversion.
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
+# Machines without the official fonts: map them to the closest installed ones, for this conversion only
+# (仿宋/楷体/宋体/小标宋 → a serif CJK font, 黑体 → a sans one), instead of fontconfig's default sans.
+cat > "$profile/fonts.conf" <<'CONF'
+<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <alias binding="same"><family>仿宋_GB2312</family><prefer><family>FangSong</family><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>楷体_GB2312</family><prefer><family>KaiTi</family><family>AR PL UKai CN</family><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>方正小标宋简体</family><prefer><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>宋体</family><prefer><family>SimSun</family><family>Noto Serif CJK SC</family></prefer></alias>
+  <alias binding="same"><family>黑体</family><prefer><family>SimHei</family><family>Noto Sans CJK SC</family></prefer></alias>
+</fontconfig>
+CONF
+export FONTCONFIG_FILE="$profile/fonts.conf"
 soffice -env:UserInstallation=file://"$profile" --headless --convert-to pdf --outdir "$out" "$docx" >/dev/null
 pdf="$out/$(basename "${docx%.*}").pdf"
 pdftoppm -r "$dpi" -png "$pdf" "$out/$(basename "${docx%.*}")"

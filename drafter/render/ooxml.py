@@ -39,7 +39,7 @@ def run_xml(text: str, *, east_asian: str, size_half_points: int, latin: str) ->
 def _content_types() -> str:
     parts = [("/word/document.xml", f"{_CT}.document.main+xml"), ("/word/styles.xml", f"{_CT}.styles+xml"),
              ("/word/settings.xml", f"{_CT}.settings+xml"), ("/word/footer1.xml", f"{_CT}.footer+xml"),
-             ("/word/footer2.xml", f"{_CT}.footer+xml"),
+             ("/word/footer2.xml", f"{_CT}.footer+xml"), ("/word/fontTable.xml", f"{_CT}.fontTable+xml"),
              ("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml")]
     overrides = "".join(f'<Override PartName="{name}" ContentType="{kind}"/>' for name, kind in parts)
     return (f'{_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -65,6 +65,22 @@ def _styles(*, east_asian: str, latin: str, size: int, line: int) -> str:
             '<w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
             '<w:tblPr><w:tblCellMar><w:left w:w="57" w:type="dxa"/><w:right w:w="57" w:type="dxa"/>'
             '</w:tblCellMar></w:tblPr></w:style></w:styles>')
+
+
+# The fonts the document names, with the hints Word writes for them: a reader without 仿宋_GB2312 substitutes a
+# font of the same family (serif for 仿宋/宋体/楷体/小标宋, sans for 黑体) and charset (86 = GB2312).
+FONTS = {"仿宋_GB2312": ("roman", "仿宋"), "楷体_GB2312": ("roman", "楷体"), "方正小标宋简体": ("roman", "宋体"),
+         "宋体": ("roman", "SimSun"), "黑体": ("swiss", "SimHei"), "Times New Roman": ("roman", None)}
+
+
+def _font_table() -> str:
+    fonts = []
+    for name, (family, alt) in FONTS.items():
+        alt_xml = f'<w:altName w:val="{alt}"/>' if alt else ""
+        charset = '<w:charset w:val="86"/>' if alt else ""
+        fonts.append(f'<w:font w:name="{name}">{alt_xml}{charset}<w:family w:val="{family}"/>'
+                     '<w:pitch w:val="variable"/></w:font>')
+    return f'{_HEAD}<w:fonts xmlns:w="{W_NS}">{"".join(fonts)}</w:fonts>'
 
 
 def _settings() -> str:
@@ -104,10 +120,12 @@ def package(body: str, sect_pr: str, *, title: str, body_font: str, latin: str, 
             ("rId2", f"{_PKG_REL}/metadata/core-properties", "docProps/core.xml")]),
         "word/_rels/document.xml.rels": _relationships([
             ("rIdStyles", f"{_REL}/styles", "styles.xml"), ("rIdSettings", f"{_REL}/settings", "settings.xml"),
-            ("rIdOdd", f"{_REL}/footer", "footer1.xml"), ("rIdEven", f"{_REL}/footer", "footer2.xml")]),
+            ("rIdOdd", f"{_REL}/footer", "footer1.xml"), ("rIdEven", f"{_REL}/footer", "footer2.xml"),
+            ("rIdFonts", f"{_REL}/fontTable", "fontTable.xml")]),
         "word/document.xml": document,
         "word/styles.xml": _styles(east_asian=body_font, latin=latin, size=size, line=line),
         "word/settings.xml": _settings(),
+        "word/fontTable.xml": _font_table(),
         "word/footer1.xml": _footer(right=True, font=footer_font, size=footer_size, inset=footer_inset),
         "word/footer2.xml": _footer(right=False, font=footer_font, size=footer_size, inset=footer_inset),
         "docProps/core.xml": _core(title),
