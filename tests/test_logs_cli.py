@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import run_cli
 from fakeserver import FAKE_KEY, answer, provider_error
 
 from drafter.cache import Cache
@@ -13,6 +12,7 @@ from drafter.calllog import CallLog
 from drafter.config import LLMSettings
 from drafter.errors import LLMError
 from drafter.llm import build_client, complete
+from tests.conftest import run_cli
 
 pytest_plugins = ["conftest_llm"]
 
