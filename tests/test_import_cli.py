@@ -20,7 +20,9 @@ def test_yaml_to_stdout_is_keyed_by_the_official_labels() -> None:
     assert data["表三"]["一、本年新收政府信息公开申请数量"]["总计"] == 95
     assert data["表三"]["三、本年度办理结果"]["（六）其他处理"]["合计"]["自然人"] == 0
     assert data["表四"]["行政诉讼"]["复议后起诉"]["总计"] == 3
-    assert data["正文"]["六、其他需要报告的事项"].endswith("信息处理费 0 元。")
+    narrative = yaml.safe_load("\n".join(line[2:] for line in result.stdout.split("# 正文（", 1)[1].splitlines()[1:]))
+    assert narrative["正文"]["六、其他需要报告的事项"].endswith("信息处理费 0 元。")
+    assert narrative["正文"]["标题"] == "淮安市洪泽区人民政府2024 年政府信息公开工作年度报告"
     assert "import.label" in result.stderr  # the typo'd label is shown as a warning
 
 
@@ -62,6 +64,10 @@ def test_output_file_is_written_and_an_old_one_backed_up(tmp_path) -> None:
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert data["基本信息"]["报告年度"] == 2021
     assert "已写入" in result.stderr
+    # The written file is a figures file as it stands.
+    check = run_cli("validate", str(out), "--format", "json")
+    assert check.returncode in (0, 1), check.stderr
+    assert "findings" in json.loads(check.stdout)
 
 
 @pytest.mark.parametrize("name, content, words", [

@@ -124,3 +124,14 @@ def test_normalize_and_markers() -> None:
     marker = read_marker("（四）无法提供")
     assert (marker.kind, marker.number, marker.body) == ("group", "四", "无法提供")
     assert read_marker("2、重复申请").kind == "sub"
+
+
+@pytest.mark.parametrize("agency, kind", [
+    ("淮安市人民政府", "人民政府"), ("宿迁市", "人民政府"), ("平潭综合实验区", "人民政府"),
+    ("临清市科学技术局", "政府部门"), ("上海市人民政府办公厅", "政府部门"), ("大明湖街道办事处", "乡镇街道"),
+    ("示例镇人民政府", "乡镇街道"),
+])
+def test_unit_kind_from_the_agency_name(agency: str, kind: str) -> None:
+    from drafter.importers.build import unit_kind
+
+    assert unit_kind(agency) == kind

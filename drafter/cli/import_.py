@@ -13,14 +13,25 @@ from drafter.cli.common import console, exit_for, guarded, print_findings
 NARRATIVE_KEY = "正文"
 
 
-def import_document(report: Any) -> dict[str, Any]:
-    """The figures keyed by the official labels, plus the title, preface and the six parts as published."""
-    data: dict[str, Any] = report.figures.to_data() if report.figures is not None else {}
-    narrative: dict[str, Any] = {"标题": report.title or "", "前言": report.preface}
+def narrative_of(report: Any) -> dict[str, str]:
+    """The title, preface and the six parts as published, keyed by their headings."""
+    narrative: dict[str, str] = {"标题": report.title or "", "前言": report.preface}
     for section in report.sections:
         narrative[section.heading] = section.text
-    data[NARRATIVE_KEY] = narrative
-    return data
+    return narrative
+
+
+def yaml_document(report: Any) -> str:
+    """A figures file keyed by the official labels, followed by the narrative parts as YAML comments.
+
+    The parts are comments so that the file stays a valid figures file for ``validate``, ``draft`` and ``init``
+    (the figures model has no narrative key); they are there to read and to copy from.
+    """
+    text = _yaml(report.figures.to_data()) if report.figures is not None else "# 报告中没有找到统计表\n"
+    lines = ["", f"# {NARRATIVE_KEY}（由 drafter import 从原报告读入，仅供参考；drafter validate 不读取此部分）"]
+    commented = _yaml({NARRATIVE_KEY: narrative_of(report)})
+    lines += [f"# {line}" if line else "#" for line in commented.splitlines()]
+    return text + "\n".join(lines) + "\n"
 
 
 def _yaml(document: Any) -> str:
@@ -59,7 +70,7 @@ def render_output(report: Any, fmt: str) -> str:
             "summary": summarize(report.findings),
         }
         return json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n"
-    return _yaml(import_document(report))
+    return yaml_document(report)
 
 
 @click.command("import", help="读入已发布的年度报告（复制的文本、Markdown、HTML、Word .docx、带文字层的 PDF），"

@@ -103,13 +103,24 @@ def _missing_rows(assembly: Assembly) -> list[Finding]:
     return out
 
 
+def unit_kind(agency: str) -> str:
+    """The kind of unit an agency's name says: a region's name alone stands for its 人民政府."""
+    name = re.sub(r"[（(].*?[）)]", "", agency).strip()
+    if re.search(r"(乡|镇|街道|街道办事处)(人民政府)?$", name):
+        return "乡镇街道"
+    if re.search(r"(人民政府|政府|管委会|管理委员会|实验区|新区|开发区|[省市县区旗盟州])$", name):
+        return "人民政府"
+    return "政府部门"
+
+
 def _figures(assembly: Assembly, agency: str, year: int, fmt: str, path: Path) -> Any:
     from pydantic import ValidationError
 
     from drafter.figures import Figures
 
     data = figures_data(assembly)
-    data["基本信息"] = {"机关全称": agency, "报告年度": year, "表格式样": fmt, "来源": path.name}
+    data["基本信息"] = {"机关全称": agency, "报告年度": year, "表格式样": fmt, "来源": path.name,
+                        "机关类型": unit_kind(agency)}
     try:
         return Figures.model_validate(data, context={"lenient": True})
     except ValidationError as exc:  # a defect of the importer, not of the user's file
