@@ -113,7 +113,7 @@ def test_retry_after_is_capped(fake_llm):
     fake_llm.script(status(503, retry_after=30), answer(BODY))
     started = time.monotonic()
     call(fake_llm, retry_max_delay=0.2)
-    assert time.monotonic() - started < 2.0
+    assert time.monotonic() - started < 10.0  # not the 30 s asked for
 
 
 def test_rate_limit_after_retries(fake_llm):
@@ -140,11 +140,13 @@ def test_server_error_persistent(fake_llm):
 
 def test_stall_past_the_timeout(fake_llm):
     fake_llm.script(stall(5))
+    settings = settings_for(fake_llm, timeout=0.3, max_retries=0)
+    client = build_client(settings)
     started = time.monotonic()
     with pytest.raises(LLMError) as err:
-        call(fake_llm, timeout=0.3, max_retries=0)
+        complete(client, settings, MESSAGES)
     assert err.value.cause == "timeout" and "超时" in err.value.message and "DRAFTER_TIMEOUT" in err.value.message
-    assert time.monotonic() - started < 2.0
+    assert time.monotonic() - started < 4.0  # the server would have answered after 5 s
 
 
 def test_stall_in_the_middle_of_a_stream(fake_llm):
@@ -199,7 +201,7 @@ def test_connection_refused_names_the_url():
         complete(build_client(settings), settings, MESSAGES)
     assert err.value.cause == "connection" and url in err.value.message and "拒绝" in err.value.message
     assert err.value.exit_code == 3
-    assert time.monotonic() - started < 1.0  # a refused connection is not worth retrying
+    assert time.monotonic() - started < 3.0  # a refused connection is not worth retrying
     assert err.value.attempts == 1
 
 
@@ -263,7 +265,7 @@ def test_threads_share_one_client(fake_llm):
     with ThreadPoolExecutor(4) as pool:
         results = list(pool.map(lambda _: complete(client, settings, MESSAGES), range(4)))
     assert [r.text for r in results] == [BODY] * 4
-    assert time.monotonic() - started < 1.2  # four half-second calls at once, not one after another
+    assert time.monotonic() - started < 1.8  # four half-second calls at once, not 2 s one after another
 
 
 def test_callback_errors_pass_through(fake_llm):
