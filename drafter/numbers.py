@@ -126,8 +126,10 @@ def find_quantities(text: str) -> list[Quantity]:
 
 def _read(text: str, m: re.Match[str]) -> Quantity | None:
     num, unit, mult = m.group("num"), m.group("unit") or "", m.group("mult")
-    start, end = m.start(), m.end()
     arabic = num[0].isdigit()
+    if not arabic and not unit and not m.group("pct"):
+        return None  # a Chinese numeral without a unit is part of a word (十四五, 三审三校, 一网通办)
+    start, end = m.start(), m.end()
     before, after = text[max(0, start - 6):start], text[end:end + 6]
     whole_after = text[m.end("num"):m.end("num") + 6].lstrip(" \u3000\u00a0")
     if m.group("pct"):

@@ -23,6 +23,7 @@ _RATE = re.compile(r"(办结|答复|办理|结案)率")
 _SHARE = re.compile(r"占|比例|比重")
 _YOY = re.compile(r"同比|较上年|较去年|比上年|比去年|较上一年|与上年相比|与去年相比|较\d{4}年|比\d{4}年")
 _DOWN = re.compile(r"下降|减少|回落|降低|下滑|减")
+_CLAIM_HINT = re.compile(r"未|没有|无|不存在|均|全部|都")
 _NARROWER = re.compile(r"代表[^，。；]{0,8}(政府|机关)|本级|本部门本级|本机关本级")
 _BREAKDOWN = re.compile(r"其中|分别为|分别是|分别|涉及|包括")
 _CASE_MENTIONS = (
@@ -52,11 +53,13 @@ def check_prose(sentences: Iterable[Sentence], figures: Figures | None,
     findings: list[Finding] = []
     statements: list[Statement] = []
     for sentence in sentences:
-        found, stated = _read_sentence(sentence, figures, previous)
-        findings += found
-        statements += stated
+        quantities = find_quantities(sentence.text)
+        if quantities:
+            found, stated = _read_sentence(sentence, figures, previous, quantities)
+            findings += found
+            statements += stated
+            findings += _check_breakdowns(sentence, {s.quantity.start: s for s in stated}, quantities)
         findings += _check_claims(sentence, figures)
-        findings += _check_breakdowns(sentence, {s.quantity.start: s for s in stated})
     findings += _check_repeats(statements)
     return findings
 
@@ -104,10 +107,11 @@ def _rows_of(expr: str) -> str | None:
     return expr.split(":")[1] if expr.startswith("t3:") else None
 
 
-def _read_sentence(sentence: Sentence, figures: Figures | None,
-                   previous: Figures | None) -> tuple[list[Finding], list[Statement]]:
+def _read_sentence(sentence: Sentence, figures: Figures | None, previous: Figures | None,
+                   quantities: list[Quantity] | None = None) -> tuple[list[Finding], list[Statement]]:
     text = sentence.text
-    quantities = find_quantities(text)
+    if quantities is None:
+        quantities = find_quantities(text)
     findings: list[Finding] = []
     statements: list[Statement] = []
     rows: str | None = None
@@ -289,7 +293,7 @@ def _mentioned_blocks(text: str) -> list[str]:
 
 
 def _check_claims(sentence: Sentence, figures: Figures | None) -> list[Finding]:
-    if figures is None:
+    if figures is None or not _CLAIM_HINT.search(sentence.text):
         return []
     findings: list[Finding] = []
     seen: set[str] = set()
@@ -331,9 +335,10 @@ def _depths(text: str) -> list[int]:
     return out
 
 
-def _check_breakdowns(sentence: Sentence, statements: dict[int, Statement]) -> list[Finding]:
+def _check_breakdowns(sentence: Sentence, statements: dict[int, Statement],
+                      found: list[Quantity]) -> list[Finding]:
     text = sentence.text
-    quantities = [q for q in find_quantities(text) if not q.is_percent and q.unit]
+    quantities = [q for q in found if not q.is_percent and q.unit]
     if len(quantities) < 2:
         return []
     depth = _depths(text)

@@ -16,6 +16,7 @@ from drafter.rules.lexicon import LEXICON_PATH
 from drafter.rules.text import quote, section_paragraphs
 
 QUALITY_TOPICS = "quality.topics"
+QUALITY_GOVERNMENT = "quality.government"
 QUALITY_PROBLEMS = "quality.problems"
 QUALITY_FEE = "quality.fee"
 QUALITY_LAST_YEAR = "quality.last_year"
@@ -70,7 +71,7 @@ def _check_overview(report: Report, text: str) -> list[Finding]:
     if figures is not None and figures.meta.kind == UnitKind.GOVERNMENT:
         absent = [w for w in words["government_topics"] if w not in text]
         if absent:
-            findings.append(Finding(QUALITY_TOPICS, Severity.WARNING,
+            findings.append(Finding(QUALITY_GOVERNMENT, Severity.WARNING,
                                     f"人民政府的报告应在“总体情况”中写明工作考核、社会评议和责任追究结果，未见：{'、'.join(absent)}",
                                     section="一"))
     return findings

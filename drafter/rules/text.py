@@ -6,6 +6,7 @@ Markdown. The rules on prose read sentences, so everything that is not running t
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -52,13 +53,18 @@ def clean_lines(text: str, *, tables: bool) -> list[str]:
 
 def paragraphs(text: str, *, tables: bool = False) -> list[str]:
     """Paragraphs of running text, with the hard line wraps of PDF text joined."""
+    return list(_paragraphs(text, tables))
+
+
+@functools.lru_cache(maxsize=256)
+def _paragraphs(text: str, tables: bool) -> tuple[str, ...]:
     out: list[str] = []
     for line in clean_lines(text, tables=tables):
         if out and not out[-1].endswith(tuple(_END)) and not _HEADING.match(line) and len(out[-1]) >= 18:
             out[-1] += line
         else:
             out.append(line)
-    return out
+    return tuple(out)
 
 
 def split_sentences(paragraph: str) -> list[str]:
