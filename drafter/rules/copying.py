@@ -2,8 +2,8 @@
 
 A whole part that is ≥ 85% the same as last year's is an error (evaluators cite 90% repetition as egregious);
 a paragraph ≥ 60% the same is a warning. Digits are blanked before comparing, so text copied with only its year or
-numbers changed still counts. Candidates are found by character trigram overlap; only those are measured with
-``difflib``.
+numbers changed still counts. Parts are compared by character trigram overlap (Dice); paragraphs too, and the
+best few candidates are measured with ``difflib``.
 """
 
 from __future__ import annotations
@@ -49,9 +49,7 @@ def check_copying(report: Report, previous: Report, scope: Collection[str] | Non
         whole = _key("".join(section_paragraphs(section)))
         other = old_parts.get(section.numeral, "")
         if len(whole) >= MIN_PART_LENGTH and other:
-            ratio = difflib.SequenceMatcher(None, whole, other, autojunk=False).quick_ratio()
-            if ratio >= COPIED_ERROR:
-                ratio = difflib.SequenceMatcher(None, whole, other, autojunk=False).ratio()
+            ratio = _dice(_grams(whole), _grams(other))
             if ratio >= COPIED_ERROR:
                 findings.append(Finding(DIFF_COPIED, Severity.ERROR,
                                         f"第{section.numeral}部分与上年报告同一部分的相似度为 {ratio:.0%}，"
@@ -74,14 +72,16 @@ def check_copying(report: Report, previous: Report, scope: Collection[str] | Non
     return findings
 
 
+def _dice(a: set[str], b: set[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
+
+
 def _best(key: str, grams: set[str], old: list[tuple[str, str, set[str]]]) -> tuple[float, str | None]:
+    scored = sorted(((_dice(grams, g), numeral, other) for numeral, other, g in old), reverse=True)[:3]
     best, where = 0.0, None
-    for numeral, other, other_grams in old:
-        if not grams or not other_grams:
-            continue
-        dice = 2 * len(grams & other_grams) / (len(grams) + len(other_grams))
+    for dice, numeral, other in scored:
         if dice < COPIED_WARNING - 0.15:
-            continue
+            break
         ratio = difflib.SequenceMatcher(None, key, other, autojunk=False).ratio()
         if ratio > best:
             best, where = ratio, numeral
