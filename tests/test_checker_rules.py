@@ -271,7 +271,7 @@ def test_draft_is_checked_fast_enough_for_the_repair_loop() -> None:
     check_report(draft, previous=last, scope={"一", "五"})
     times = []
     for _ in range(15):
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: other processes on the machine do not count
         check_report(draft, previous=last, scope={"一", "五"})
-        times.append(time.perf_counter() - start)
+        times.append(time.process_time() - start)
     assert statistics.median(times) < 0.030
