@@ -198,8 +198,12 @@ def draft_report(job: DraftInput, engine: Engine, *, max_repairs: int = 2, on_to
                 on_event(p, f"核对发现 {len(errs)} 处错误，第 {rounds} 轮修改……")
         fixed = _run_parts(list(todo), lambda p, sink, todo=todo: engine.repair(p, drafted[p], todo[p], sheet, sink),
                            on_token)
-        drafted.update(fixed)
         usage = _sum_usage([usage, *(d.usage for d in fixed.values())])
+        # A reply much shorter than the draft is the corrected sentences alone, not the part: keep the draft.
+        fixed = {p: d for p, d in fixed.items() if len(d.text) >= 0.5 * len(drafted[p].text)}
+        if not fixed:
+            break
+        drafted.update(fixed)
         findings = check_draft(job, {p: d.text for p, d in drafted.items()}, sheet)
     return DraftResult(engine.name, {p: drafted[p].text for p in parts}, findings, usage, rounds, job.figures)
 
@@ -296,6 +300,8 @@ def normalize_part(text: str, part: str) -> str:
             lines.pop(0)
     out = []
     for line in lines:
+        if _other_part(line, part):
+            break  # the model went on to write a part it was not asked for
         line = _SUBHEAD_VARIANTS.sub(lambda m: f"（{m.group(1)}）", line)
         top = _TOP_LEVEL.match(line)
         if top and not any(line[top.end():].startswith(t) for t in SECTION_TITLES.values()):
@@ -303,3 +309,9 @@ def normalize_part(text: str, part: str) -> str:
         out.append(_BULLET.sub("", line))
     text = "\n".join(out).strip()
     return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def _other_part(line: str, part: str) -> bool:
+    """True for the heading of another of the six parts (“二、主动公开政府信息情况”)."""
+    m = re.match(r"^\s*\**\s*([一二三四五六])、\s*(.+?)\s*\**\s*$", line)
+    return bool(m) and m.group(1) != part and m.group(2).startswith(SECTION_TITLES[m.group(1)][:4])

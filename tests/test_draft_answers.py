@@ -38,3 +38,13 @@ def test_part_five_heading_and_bullets():
 def test_a_sentence_that_starts_like_the_title_is_kept():
     text = "总体情况良好的方面是：我局全年主动公开政府信息133条，依申请公开工作规范有序，未发生泄密事件。"
     assert normalize_part(text, "一") == text
+
+
+def test_a_part_the_model_was_not_asked_for_is_cut():
+    raw = f"{BODY}\n二、主动公开政府信息情况\n（见下表）\n五、存在的主要问题及改进情况\n一是甲。"
+    assert normalize_part(raw, "一") == BODY
+
+
+def test_the_same_parts_own_sub_heading_is_not_cut():
+    raw = "（一）存在的主要问题\n一是甲。\n二、改进措施\n一是乙。"
+    assert normalize_part(raw, "五") == "（一）存在的主要问题\n一是甲。\n（二）改进措施\n一是乙。"

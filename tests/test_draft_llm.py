@@ -155,3 +155,13 @@ def test_both_parts_are_drafted_at_once(fake_llm):
     assert set(result.sections) == {"一", "五"}
     assert len(fake_llm.requests) == 4
     assert elapsed < 1.9, elapsed  # two 1-second calls side by side, not one after the other (≥ 2 s)
+
+
+def test_a_repair_reply_with_only_the_fixed_sentence_keeps_the_draft(fake_llm):
+    fake_llm.script(answer(WRONG), answer("2021年，我局未收到政府信息公开申请。"))
+    result = draft(fake_llm, "--max-repairs", "2")
+    assert result.returncode == 1
+    doc = json.loads(result.stdout)
+    assert doc["sections"]["一"] == WRONG  # not replaced by a fragment
+    assert doc["usage"]["calls"] == 2  # the rejected reply still counts
+    assert len(fake_llm.requests) == 2
