@@ -135,3 +135,24 @@ def test_unit_kind_from_the_agency_name(agency: str, kind: str) -> None:
     from drafter.importers.build import unit_kind
 
     assert unit_kind(agency) == kind
+
+
+@pytest.mark.parametrize("name", ["huaian-city-2024", "huaian-hongze-2024", "suqian-city-2024"])
+def test_rows_as_lines_separated_by_spaces(tmp_path, name: str) -> None:
+    """The same tables printed as text lines (as pdftotext or an unruled PDF gives them)."""
+    from tests.conftest import CORPUS
+    from tests.import_expected import EXPECTED
+
+    lines = []
+    for line in (CORPUS / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+        lines.append(" ".join(c.strip() for c in line.split("|")) if "|" in line else line)
+    report = _read(_write(tmp_path, "\n".join(lines)))
+    want = EXPECTED[name]
+    t3 = report.figures.table3
+    for row_id, line in zip(t3.row_ids(), want["t3"], strict=True):
+        assert [getattr(t3.row(row_id), a).raw for a, _ in L.T3_COLUMNS] == line.split(), row_id
+    t4 = report.figures.table4
+    assert [getattr(b, a).raw for _, _, b in t4.blocks() for a, _ in L.T4_COLUMNS] == want["t4"].split()
+    assert [c.raw for _, _, c in report.figures.table2.cells()] == " ".join(want["t2"].values()).split()
+    assert report.section("三").text == ""
+    assert not [f for f in report.findings if f.rule == "import.uncertain"]

@@ -27,6 +27,8 @@ class Table:
     rows: list[list[str | None]] = field(default_factory=list)
     start: int | None = None
     end: int | None = None
+    # Rows read from lines of text (label, then numbers separated by spaces) rather than from table markup.
+    from_lines: bool = False
 
 
 Block = Paragraph | Table

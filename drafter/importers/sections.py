@@ -30,6 +30,26 @@ _FURNITURE = re.compile(r"^(发布(时间|日期|机构)|来源[:：]|浏览次�
 _DEBRIS = re.compile(r"^(第二十条第（[一二三四五六七八九]）项|信息内容|附件\s*\d*|.*统计表(模板)?|（本列数据的勾稽关系.*)$")
 
 
+_HEADER_WORDS = sorted({
+    "信息内容", L.T2_ISSUED, L.T2_REPEALED, L.T2_IN_FORCE, L.T2_DECISIONS, L.T2_FEES_HEADER, L.T2_FEES,
+    L.APPLICANTS, L.LEGAL_PERSONS, L.REVIEW, L.LITIGATION, L.DIRECT_SUIT, L.SUIT_AFTER_REVIEW,
+    *(label for _, label in L.T3_COLUMNS), *(label for _, label in L.T4_COLUMNS), *L.LEGACY_2019_LABELS,
+    "处理决定数量", "采购项目数量", "采购总金额", "结果", "维持", "纠正", "尚未", "审结", "单位：万元",
+}, key=len, reverse=True)
+
+
+def is_table_debris(text: str) -> bool:
+    """A line that is part of a table's furniture: a caption, header words, the corner note, “附件2”."""
+    stripped = text.strip()
+    if _DEBRIS.match(stripped):
+        return True
+    rest = re.sub(r"\s+", "", stripped)
+    for word in _HEADER_WORDS:
+        rest = rest.replace(word, "")
+    rest = re.sub(r"第二十条第（[一二三四五六七八九]）项", "", rest)
+    return not rest.strip("|｜（）()") and bool(stripped)
+
+
 @dataclass(slots=True)
 class Outline:
     """Where the parts are: title, preface, parts, and for each block the part it stands in."""
@@ -89,7 +109,7 @@ def outline(blocks: list[Block]) -> Outline:
                 if b > i and numeral == "六":
                     break
                 continue
-            if b > i and isinstance(block, Paragraph) and not _DEBRIS.match(block.text.strip()):
+            if b > i and isinstance(block, Paragraph) and not is_table_debris(block.text):
                 body.append(block.text)
             if block.end is not None:
                 last = block
@@ -122,7 +142,7 @@ def _title_and_preface(out: Outline, blocks: list[Block]) -> None:
         out.title = title
         preface_from = index + 1
     preface = [p.text for p in paragraphs[preface_from:]
-               if not _DEBRIS.match(p.text.strip()) and not _FURNITURE.match(p.text.strip())]
+               if not is_table_debris(p.text) and not _FURNITURE.match(p.text.strip())]
     out.preface = "\n".join(preface).strip()
     text = out.title or ""
     year = _YEAR.search(text)

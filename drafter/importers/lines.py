@@ -1,0 +1,73 @@
+"""Table rows printed as lines of text: a known row label followed by its numbers, separated by spaces.
+
+This is how a PDF without ruling lines, ``pdftotext`` output or a carelessly copied table reads
+(“一、本年新收政府信息公开申请数量 21 0 0 0 0 0 21”). Only lines whose label is a known row label (or that hold
+nothing but numbers) become table rows, so prose that ends in a number stays prose.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drafter import labels as L
+from drafter.importers.assemble import is_value_text
+from drafter.importers.blocks import Block, Paragraph, Table
+from drafter.importers.match import match_by_words, match_sub_row, match_table2_label, read_marker
+
+_MAX_LABEL = 60
+_PIECES = re.compile(r"(?=（[一二三四五六七]）)|(?<=[^\d.．])(?=\d{1,2}[.、．][^\d])")
+
+
+def row_of_line(text: str) -> list[str | None] | None:
+    """The cells of a line that is a table row, or None for prose."""
+    tokens = text.split()
+    k = len(tokens)
+    while k > 0 and is_value_text(tokens[k - 1]):
+        k -= 1
+    values = tokens[k:]
+    if not values or not any(v.strip() for v in values):
+        return None
+    label = "".join(tokens[:k])
+    if not label:
+        return list(values) if len(values) >= 5 else None
+    if len(label) > _MAX_LABEL:
+        return None
+    # “三、本年度办理结果（一）予以公开”, “（四）无法提供1.本机关不掌握…”: one cell per label, as printed.
+    pieces = [p for p in _PIECES.split(label) if p]
+    if not any(_is_row_label(p) for p in pieces):
+        return None
+    return [*pieces, *values]
+
+
+def _is_row_label(label: str) -> bool:
+    if match_table2_label(label):
+        return True
+    marker = read_marker(label)
+    if marker.kind == "top" and marker.number in "一二四" and match_by_words(marker.body):
+        return True
+    if marker.kind == "group" and match_by_words(marker.body):
+        return True
+    if marker.kind == "sub":
+        # Without the group at hand, any group whose sub-row of this number reads alike will do.
+        return any(match_sub_row(group, marker) is not None for group in (None, *L.T3_GROUPS))
+    if marker.kind == "none":
+        match = match_by_words(marker.body)
+        return match is not None and match.exact
+    return any(word in label for word in ("行政复议", "直接起诉", "复议后起诉")) and len(label) <= 20
+
+
+def promote_row_lines(blocks: list[Block]) -> list[Block]:
+    """Paragraphs that are table rows become tables (consecutive rows, one table)."""
+    out: list[Block] = []
+    for block in blocks:
+        row = row_of_line(block.text) if isinstance(block, Paragraph) and block.level == 0 else None
+        if row is None:
+            out.append(block)
+            continue
+        previous = out[-1] if out else None
+        if isinstance(previous, Table) and previous.from_lines:
+            previous.rows.append(row)
+            previous.end = block.end
+        else:
+            out.append(Table([row], block.start, block.end, from_lines=True))
+    return out
