@@ -67,10 +67,11 @@ def draft(figures: tuple[str, ...], section: str, previous: str | None, output: 
     results = run_drafts(engine, [(r, prev) for r in jobs_in], parts=SECTIONS[section], jobs=jobs,
                          max_repairs=max_repairs, live=live)
     failed = False
+    names = _output_names(figures)
     for path, result in zip(figures, results, strict=True):
         failed = failed or has_errors(result.findings)
         if output:
-            target = Path(output) / (Path(path).stem + "-draft.md") if len(figures) > 1 else Path(output)
+            target = Path(output) / names[path] if len(figures) > 1 else Path(output)
             saved = write_output(result, target)
             click.echo(f"已写入 {saved}", err=True)
     if fmt == "json":
@@ -84,3 +85,10 @@ def draft(figures: tuple[str, ...], section: str, previous: str | None, output: 
         for path, result in zip(figures, results, strict=True):
             show_result(result, title=path if len(figures) > 1 else None, body=not output)
     sys.exit(1 if failed else 0)
+
+
+def _output_names(paths: tuple[str, ...]) -> dict[str, str]:
+    """``<stem>-draft.md`` per input; with the folder's name in front when two inputs share a stem."""
+    stems = [Path(p).stem for p in paths]
+    return {p: (f"{Path(p).parent.name}-{stem}" if stems.count(stem) > 1 else stem) + "-draft.md"
+            for p, stem in zip(paths, stems, strict=True)}
