@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 from drafter.errors import InputError
 
 OFFLINE = "offline"
+# Where a custom CA may be named; read here so that it applies to every host, a local one included.
+_CA_VARIABLES = ("DRAFTER_CA_BUNDLE", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE", "SSL_CERT_DIR")
 CONFIG_NAMES = ("config.toml", "config.yaml", "config.yml")
 
 
@@ -322,8 +324,7 @@ def resolve_settings(*, model: str | None = None, base_url: str | None = None, a
         model=model_name, base_url=url, api_key=key, provider=preset.name if preset is not None else None,
         timeout=float(timeout), max_retries=int(cfg.get("max_retries", 2)), temperature=cfg.get("temperature"),
         extra_body=extra_body, quirks=frozenset(quirks), max_tokens=cfg.get("max_tokens"),
-        ca_bundle=_clean(env.get("DRAFTER_CA_BUNDLE")) or _clean(env.get("REQUESTS_CA_BUNDLE"))
-        or cfg.get("ca_bundle"),
+        ca_bundle=next((v for name in _CA_VARIABLES if (v := _clean(env.get(name)))), None) or cfg.get("ca_bundle"),
         proxy=_clean(env.get("DRAFTER_PROXY")) or cfg.get("proxy"),
         key_env=key_env + (("OPENAI_API_KEY",) if "OPENAI_API_KEY" not in key_env else ()),
     )

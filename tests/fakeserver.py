@@ -9,14 +9,17 @@ server answers 599 so that an unexpected extra call fails loudly.
 from __future__ import annotations
 
 import contextlib
+import ipaddress
 import json
 import socket
+import ssl
 import threading
 import time
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 FAKE_KEY = "sk-fake-8f3a1c9e7b5d4f2a0c6e8b1d3f5a7c9e"  # recognisable, so tests can grep for leaks
@@ -153,12 +156,15 @@ class Recorded:
 class FakeLLMServer:
     """A chat-completions server on 127.0.0.1 with a queue of scripted responses."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self._queue: deque[Any] = deque()
         self._lock = threading.Lock()
         self._closing = threading.Event()
         self.requests: list[Recorded] = []
         self._httpd = _QuietServer(("127.0.0.1", 0), _handler_for(self))
+        self.scheme = "https" if tls is not None else "http"
+        if tls is not None:
+            self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True)
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05},
                                         daemon=True)
@@ -166,7 +172,7 @@ class FakeLLMServer:
     @property
     def url(self) -> str:
         host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}/v1"
+        return f"{self.scheme}://{host}:{port}/v1"
 
     def start(self) -> FakeLLMServer:
         self._thread.start()
@@ -333,6 +339,34 @@ def stream_chunks(a: Answer, model: str, include_usage: bool) -> Iterator[str]:
         yield chunk({}, finish=a.finish_reason)
     if include_usage:
         yield chunk({}, usage=_usage(a), choices=False)
+
+
+def self_signed_tls(directory: Path) -> tuple[ssl.SSLContext, Path]:
+    """A server TLS context for 127.0.0.1 with a fresh self-signed certificate, and the certificate's PEM file."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "drafter test CA")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+            .not_valid_after(now + datetime.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
+                                                        x509.DNSName("localhost")]), critical=False)
+            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+            .sign(key, hashes.SHA256()))
+    cert_path, key_path = directory / "ca.pem", directory / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_path, key_path)
+    return context, cert_path
 
 
 def closed_port_url() -> str:
