@@ -102,7 +102,7 @@ def test_hongze_label_typo_is_a_source_warning() -> None:
     typo = [f for f in report.findings if f.rule == "import.label" and f.location == "表三/三（三）2"]
     assert len(typo) == 1
     assert typo[0].severity == "warning" and typo[0].quote == "2.其他法律行政止公开"
-    assert "原文" in typo[0].message and typo[0].extra["cause"] == "source"
+    assert "原文" in typo[0].message and typo[0].extra["origin"] == "source"
     assert report.figures.table3.other_is_one_row()
     assert not [f for f in report.findings if f.rule == "import.uncertain"]
 

@@ -86,7 +86,7 @@ def test_a_row_with_a_missing_cell_is_uncertain_not_guessed(tmp_path) -> None:
     assert report.figures.table3.row("三（四）1") is None
     uncertain = [f for f in report.findings if f.rule == "import.uncertain"]
     assert [f.location for f in uncertain] == ["表三/三（四）1"]
-    assert uncertain[0].extra["cause"] == "extraction" and "5" in uncertain[0].message
+    assert uncertain[0].extra["origin"] == "extraction" and "5" in uncertain[0].message
 
 
 def test_an_unknown_row_with_numbers_is_uncertain(tmp_path) -> None:

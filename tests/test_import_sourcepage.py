@@ -46,7 +46,7 @@ def test_parts_title_and_year(year: int) -> None:
 def test_table2_three_numbers_run_together_are_flagged_not_guessed(year: int) -> None:
     report = _read(year)
     flagged = [f for f in report.findings if f.rule == "import.uncertain" and f.location == "表二/行政规范性文件"]
-    assert len(flagged) == 1 and flagged[0].extra["cause"] == "extraction"
+    assert len(flagged) == 1 and flagged[0].extra["origin"] == "extraction"
     assert report.figures.table2.normative_documents.issued.value is None
     # One number per row needs no splitting.
     assert report.figures.table2.licensing.decisions.raw == EXPECTED[f"pingtan-{year}"]["t2"]["行政许可"]

@@ -44,13 +44,13 @@ def is_value_text(text: str | None) -> bool:
 def uncertain(message: str, location: str, quote: str | None = None, section: str | None = None) -> Finding:
     """An ``import.uncertain`` finding: the importer could not place a cell, a defect of extraction."""
     return Finding(IMPORT_UNCERTAIN, Severity.WARNING, message, section=section, location=location, quote=quote,
-                   extra={"cause": "extraction"})
+                   extra={"origin": "extraction"})
 
 
 def label_finding(message: str, location: str, quote: str | None = None, section: str | None = None) -> Finding:
     """A label that differs from the format as published: a defect of the source, not of extraction."""
     return Finding(IMPORT_LABEL, Severity.WARNING, message, section=section, location=location, quote=quote,
-                   extra={"cause": "source"})
+                   extra={"origin": "source"})
 
 
 @dataclass(slots=True)

@@ -34,7 +34,7 @@ def build_report(kind: SourceKind, blocks: list[Block], path: Path, *, text: str
     if not agency:
         agency = "（未识别）"
         found.append(Finding("import.meta", Severity.WARNING, "未能从标题中识别机关全称，请在“基本信息”中补上",
-                             location="基本信息/机关全称", extra={"cause": "extraction"}))
+                             location="基本信息/机关全称", extra={"origin": "extraction"}))
     figures = None
     if assembly.found_tables:
         fmt = "2019" if assembly.format_2019 or (not assembly.t2_seen and year <= 2020) else "2021"
@@ -69,7 +69,7 @@ def _year(plan: Outline, found: list[Finding], path: Path) -> int:
         found.append(Finding(
             META_YEAR, Severity.WARNING,
             f"标题中的年度（{plan.year}年）与统计期限中的年度（{plan.period_year}年）不一致（原文如此）",
-            expected=plan.year, actual=plan.period_year, extra={"cause": "source"}))
+            expected=plan.year, actual=plan.period_year, extra={"origin": "source"}))
     return year
 
 
@@ -84,7 +84,7 @@ def _format_findings(assembly: Assembly, fmt: str, year: int) -> list[Finding]:
         out.append(Finding(STRUCTURE_OLD_FORMAT, Severity.WARNING,
                            f"{year}年度报告仍使用2019年试行格式的表二（国办公开办函〔2019〕60号），"
                            "应使用国办公开办函〔2021〕30号规定的格式", section=L.TABLE2,
-                           extra={"cause": "source"}))
+                           extra={"origin": "source"}))
     if fmt == "2021" and "三（六）" in assembly.table3:
         out.append(label_finding("表三“（六）其他处理”印作一行，缺少格式规定的 1–3 项（原文如此），已整行读入",
                                  f"{L.TABLE3}/三（六）", section=L.TABLE3))
