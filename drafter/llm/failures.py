@@ -197,77 +197,67 @@ def retry_after(headers: Any) -> float | None:
         return None
 
 
+# What the user reads, by cause (and by detail where one cause has several remedies). Placeholders: {where} the
+# service's name, {url} its base URL, {tag} “（HTTP 402，错误码 …）”, {said} the server's own words, {tries}
+# “，共尝试 3 次”, {offline} the offline hint, {names} key variables, {console} where keys and top-ups live.
+_OFFLINE = "；也可以加 -m offline 改用离线引擎"
+MESSAGES: dict[str, str] = {
+    "no_key": "未设置 {where} 的 API key。请设置环境变量 {names}，或在 drafter 配置文件（config.toml）中写 api_key{offline}。",
+    "auth_missing": "服务 {url} 要求 API key{tag}。请设置环境变量 {names}，或在 drafter 配置文件中写 api_key。",
+    "auth": "{where} 拒绝了 API key{tag}。{said}请检查 key 是否正确、是否过期或被删除，以及它是否属于服务 {url}{console}。",
+    "balance": "{where} 账户余额不足或已欠费{tag}。{said}请充值后重试{console}，或换用其他模型{offline}。",
+    "rate_limit": "{where} 请求过于频繁，被限流{tag}{tries}。{said}请稍后再试，或减少并发（-j 1），或在服务商控制台提高限额。",
+    "moderation": "{where} 的内容审核拦截了本次请求或回答{tag}。{said}请检查输入材料中是否有可能被误判的表述，改写后重试"
+                  "{offline}。",
+    "timeout": "等待 {url} 的回答超时（{timeout} 秒{tries}）。请检查网络和代理设置，或用环境变量 DRAFTER_TIMEOUT"
+               "（或配置文件 timeout）加长等待时间。",
+    "connection": "无法连接大模型服务 {url}：{detail}{tries}。请检查服务地址是否正确、服务是否已启动，以及网络和代理设置"
+                  "（HTTPS_PROXY、NO_PROXY）{offline}。",
+    "connection_ssl": "连接 {url} 时 TLS 证书校验失败{tries}。如单位网络使用自签名或内部证书，请把 CA 证书文件路径写入"
+                      "环境变量 SSL_CERT_FILE 或 REQUESTS_CA_BUNDLE（或配置文件 ca_bundle）。",
+    "connection_proxy": "经代理连接 {url} 失败{tries}。请检查 HTTPS_PROXY / ALL_PROXY 设置；访问内网服务可在 NO_PROXY 中排除。",
+    "connection_broken": "与 {url} 的连接在传输回答时中断{tries}，回答不完整。请检查网络或代理后重试。",
+    "truncated": "模型的回答达到长度上限被截断（finish_reason=length）。请在配置文件中调大 max_tokens，或换用输出上限更高的"
+                 "模型。",
+    "empty": "模型 {model} 返回了空回答（或只有推理过程、没有正文）。请重试，或换用其他模型{offline}。",
+    "garbage": "{url} 返回的内容不是有效的 chat-completions 应答{tries}。请确认服务地址指向 OpenAI 兼容接口（通常以 /v1 "
+               "结尾），且中间没有网关返回错误页面。",
+    "server": "{where} 服务端出错{tag}{tries}。{said}请稍后再试{offline}。",
+    "not_found": "服务 {url} 上找不到模型 “{model}” 或接口路径{tag}。{said}请检查模型名称（-m）和服务地址（通常以 /v1 结尾）。",
+    "bad_request_context": "输入超过了模型 {model} 的上下文长度{tag}。请换用上下文更长的模型，或精简上年报告等输入材料。",
+    "bad_request": "{where} 拒绝了请求{tag}。{said}请检查模型名称，以及配置文件中的 temperature、max_tokens、extra_body 等参数。",
+}
+
+
 def to_error(failure: Failure, settings: LLMSettings, *, attempts: int) -> LLMError:
     """The LLMError the user sees: the cause and the fix, in Chinese, with no key in it."""
     preset = find_preset(settings.provider)
-    where = preset.label if preset is not None else (settings.host or "大模型服务")
-    console = f"（{preset.console}）" if preset is not None and preset.console else ""
     said = redact(failure.detail.strip(), settings.api_key)[:200] if failure.detail else ""
-    said_part = f"服务返回：“{said}”。" if said and failure.cause not in (Cause.CONNECTION, Cause.TIMEOUT) else ""
-    tries = f"，共尝试 {attempts} 次" if attempts > 1 else ""
-    url = settings.base_url or ""
-    status = f"HTTP {failure.status}" if failure.status else ""
-    code = f"错误码 {failure.code}" if failure.code and failure.cause in (Cause.BALANCE, Cause.MODERATION) else ""
-    tag = "，".join(x for x in (status, code) if x)
-    tag = f"（{tag}）" if tag else ""
-    offline = "；也可以加 -m offline 改用离线引擎"
-    c = failure.cause
-    if c is Cause.NO_KEY:
-        names = " 或 ".join(settings.key_env or ("OPENAI_API_KEY",))
-        text = (f"未设置 {where} 的 API key。请设置环境变量 {names}，或在 drafter 配置文件（config.toml）中写 "
-                f"api_key{offline}。")
-    elif c is Cause.AUTH and not settings.api_key:
-        names = " 或 ".join(settings.key_env or ("OPENAI_API_KEY",))
-        text = f"服务 {url} 要求 API key{tag}。请设置环境变量 {names}，或在 drafter 配置文件中写 api_key。"
-    elif c is Cause.AUTH:
-        text = (f"{where} 拒绝了 API key{tag}。{said_part}请检查 key 是否正确、是否过期或被删除，以及它是否属于服务 "
-                f"{url}{console}。")
-    elif c is Cause.BALANCE:
-        text = f"{where} 账户余额不足或已欠费{tag}。{said_part}请充值后重试{console}，或换用其他模型{offline}。"
-    elif c is Cause.RATE_LIMIT:
-        text = (f"{where} 请求过于频繁，被限流{tag}{tries}。{said_part}请稍后再试，或减少并发（-j 1），"
-                f"或在服务商控制台提高限额。")
-    elif c is Cause.MODERATION:
-        text = (f"{where} 的内容审核拦截了本次请求或回答{tag}。{said_part}请检查输入材料中是否有可能被误判的表述，"
-                f"改写后重试{offline}。")
-    elif c is Cause.TIMEOUT:
-        text = (f"等待 {url} 的回答超时（{settings.timeout:g} 秒{tries}）。请检查网络和代理设置，或用环境变量 "
-                f"DRAFTER_TIMEOUT（或配置文件 timeout）加长等待时间。")
-    elif c is Cause.CONNECTION:
-        text = _connection_text(failure, url, tries)
-    elif c is Cause.TRUNCATED:
-        text = ("模型的回答达到长度上限被截断（finish_reason=length）。请在配置文件中调大 max_tokens，"
-                "或换用输出上限更高的模型。")
-    elif c is Cause.EMPTY:
-        text = f"模型 {settings.model} 返回了空回答（或只有推理过程、没有正文）。请重试，或换用其他模型{offline}。"
-    elif c is Cause.GARBAGE:
-        text = (f"{url} 返回的内容不是有效的 chat-completions 应答{tries}。请确认服务地址指向 OpenAI 兼容接口"
-                f"（通常以 /v1 结尾），且中间没有网关返回错误页面。")
-    elif c is Cause.SERVER:
-        text = f"{where} 服务端出错{tag}{tries}。{said_part}请稍后再试{offline}。"
-    elif c is Cause.NOT_FOUND:
-        text = (f"服务 {url} 上找不到模型 “{settings.model}” 或接口路径{tag}。{said_part}"
-                f"请检查模型名称（-m）和服务地址（通常以 /v1 结尾）。")
-    elif _CONTEXT.search(failure.detail or ""):
-        text = (f"输入超过了模型 {settings.model} 的上下文长度{tag}。请换用上下文更长的模型，"
-                f"或精简上年报告等输入材料。")
-    else:
-        text = (f"{where} 拒绝了请求{tag}。{said_part}请检查模型名称，以及配置文件中的 temperature、max_tokens、"
-                f"extra_body 等参数。")
-    return LLMError(redact(text, settings.api_key), cause=c.value, attempts=attempts,
+    tag = "，".join(x for x in (f"HTTP {failure.status}" if failure.status else "",
+                                f"错误码 {failure.code}" if failure.code and failure.cause in (
+                                    Cause.BALANCE, Cause.MODERATION) else "") if x)
+    fields = {
+        "where": preset.label if preset is not None else (settings.host or "大模型服务"),
+        "url": settings.base_url or "", "model": settings.model or "", "timeout": f"{settings.timeout:g}",
+        "console": f"（{preset.console}）" if preset is not None and preset.console else "",
+        "said": f"服务返回：“{said}”。" if said else "", "detail": failure.detail,
+        "tries": f"，共尝试 {attempts} 次" if attempts > 1 else "", "tag": f"（{tag}）" if tag else "",
+        "names": " 或 ".join(settings.key_env or ("OPENAI_API_KEY",)), "offline": _OFFLINE,
+    }
+    text = MESSAGES[_message_key(failure, settings)].format(**fields)
+    return LLMError(redact(text, settings.api_key), cause=failure.cause.value, attempts=attempts,
                     last_reply=redact(failure.partial, settings.api_key) if failure.partial else None)
 
 
-def _connection_text(failure: Failure, url: str, tries: str) -> str:
-    if failure.code == "ssl":
-        return (f"连接 {url} 时 TLS 证书校验失败{tries}。如单位网络使用自签名或内部证书，请把 CA 证书文件路径写入环境变量 "
-                f"SSL_CERT_FILE 或 REQUESTS_CA_BUNDLE（或配置文件 ca_bundle）。")
-    if failure.code == "proxy":
-        return f"经代理连接 {url} 失败{tries}。请检查 HTTPS_PROXY / ALL_PROXY 设置；访问内网服务可在 NO_PROXY 中排除。"
-    if failure.code == "broken":
-        return f"与 {url} 的连接在传输回答时中断{tries}，回答不完整。请检查网络或代理后重试。"
-    return (f"无法连接大模型服务 {url}：{failure.detail}{tries}。请检查服务地址是否正确、服务是否已启动，"
-            f"以及网络和代理设置（HTTPS_PROXY、NO_PROXY）；也可以加 -m offline 改用离线引擎。")
+def _message_key(failure: Failure, settings: LLMSettings) -> str:
+    cause = failure.cause
+    if cause is Cause.AUTH and not settings.api_key:
+        return "auth_missing"
+    if cause is Cause.CONNECTION and failure.code in ("ssl", "proxy", "broken"):
+        return f"connection_{failure.code}"
+    if cause is Cause.BAD_REQUEST and _CONTEXT.search(failure.detail or ""):
+        return "bad_request_context"
+    return cause.value
 
 
 def no_key_error(settings: LLMSettings) -> LLMError:
