@@ -100,3 +100,18 @@ def test_a_50_mb_file_is_refused(tmp_path) -> None:
 def test_missing_file() -> None:
     result = run_cli("import", "no-such-report.html")
     assert result.returncode == 2 and "找不到" in result.stderr
+
+
+@pytest.mark.parametrize("name, rule, location", [
+    ("huaian-hongze-2023.txt", "table.sum", "表四/行政复议/总计"),
+    ("huaian-hongze-2023.pdf", "table.sum", "表四/行政诉讼/复议后起诉/总计"),
+    ("pingtan-2020.txt", "table.sum", "表三/三（七）/自然人"),
+    ("shanghai-gov-office-2019.txt", "table.blank", "表三/三（一）"),
+])
+def test_documented_source_defects_are_reported_as_the_source(name: str, rule: str, location: str) -> None:
+    result = run_cli("validate", str(CORPUS / name), "--format", "json")
+    assert result.returncode == 1, result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    hits = [f for f in findings if f["rule"] == rule and f.get("location") == location]
+    assert hits, [(f["rule"], f.get("location")) for f in findings]
+    assert all(f.get("origin") == "source" for f in hits)
