@@ -57,6 +57,15 @@ def test_plain_json_answer_to_a_stream_request(fake_llm):
     assert call(fake_llm).text == BODY
 
 
+def test_event_stream_without_its_content_type(fake_llm):
+    from fakeserver import stream_chunks
+
+    events = "".join(f"data: {c}\n\n" for c in stream_chunks(answer(BODY, prompt_tokens=5), "m", True))
+    fake_llm.script(garbage((events + "data: [DONE]\n\n").encode(), "text/plain"))
+    result = call(fake_llm)
+    assert result.text == BODY and result.usage.prompt_tokens == 5
+
+
 def test_parameters_and_extra_body_are_sent(fake_llm):
     fake_llm.script(answer(BODY))
     call(fake_llm, temperature=0.3, max_tokens=800, extra_body={"enable_thinking": False})

@@ -22,7 +22,8 @@ from drafter.cache import Cache
 from drafter.calllog import CallLog
 from drafter.config import LLMSettings
 from drafter.errors import LLMError
-from drafter.llm import build_client, complete, redact
+from drafter.llm import Cause, build_client, complete, redact
+from drafter.llm.failures import Failure, to_error
 
 pytest_plugins = ["conftest_llm"]
 
@@ -186,6 +187,16 @@ def test_the_key_is_not_in_cache_files(fake_llm, tmp_path):
     complete(build_client(settings), settings, MESSAGES, cache=Cache(tmp_path / "c"))
     files = list((tmp_path / "c").rglob("*.json"))
     assert len(files) == 1 and FAKE_KEY.encode() not in files[0].read_bytes()
+
+
+@pytest.mark.parametrize("cause", list(Cause))
+@pytest.mark.parametrize("code", [None, "ssl", "proxy", "broken"])
+def test_every_cause_has_a_complete_message(cause, code):
+    settings = LLMSettings(model="m", base_url="https://api.deepseek.com", api_key=FAKE_KEY, provider="deepseek")
+    error = to_error(Failure(cause, status=400, detail="maximum context length", code=code), settings, attempts=3)
+    assert error.cause == cause.value and error.exit_code == 3
+    assert "{" not in error.message and "}" not in error.message and len(error.message) > 20
+    assert error.message.endswith("。")
 
 
 @pytest.mark.parametrize(("text", "expected"), [

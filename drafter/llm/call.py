@@ -224,6 +224,8 @@ def _read_stream(chunks: Any, on_token: Callable[[str], None] | None) -> tuple[s
 
 
 def _read_plain(body: bytes) -> tuple[str, str | None, Usage, str]:
+    if body.lstrip().startswith(b"data:"):  # an event stream sent without its content type
+        return _read_sse_body(body)
     data = json.loads(body)
     if isinstance(data, dict) and data.get("error") and not data.get("choices"):  # an error sent with status 200
         message = str(data["error"].get("message", "") if isinstance(data["error"], dict) else data["error"])
@@ -234,6 +236,23 @@ def _read_plain(body: bytes) -> tuple[str, str | None, Usage, str]:
     if not isinstance(content, str):  # a list of content parts
         content = "".join(part.get("text", "") for part in content if isinstance(part, dict))
     return content, choice.get("finish_reason"), _usage_of(data.get("usage")), data.get("model") or ""
+
+
+def _read_sse_body(body: bytes) -> tuple[str, str | None, Usage, str]:
+    pieces: list[str] = []
+    finish: str | None = None
+    usage, model = Usage(), ""
+    for line in body.decode("utf-8").splitlines():
+        payload = line.removeprefix("data:").strip() if line.startswith("data:") else ""
+        if not payload or payload == "[DONE]":
+            continue
+        chunk = json.loads(payload)
+        model = chunk.get("model") or model
+        usage = _usage_of(chunk["usage"]) if chunk.get("usage") else usage
+        for choice in chunk.get("choices") or ():
+            finish = choice.get("finish_reason") or finish
+            pieces.append((choice.get("delta") or {}).get("content") or "")
+    return "".join(pieces), finish, usage, model
 
 
 def _usage_of(raw: Any) -> Usage:
