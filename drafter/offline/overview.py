@@ -162,6 +162,25 @@ def _case_parts(sheet: FactSheet, prefix: str, total: float) -> str:
     return "，其中" + "、".join(f"{label}{_count(v, '件')}" for label, v in parts) if parts else ""
 
 
+def _outcomes(sheet: FactSheet, prefix: str) -> str:
+    return "、".join(f"{label}{_count(v, '件')}" for attr, label in _CASE_COLUMNS
+                    if (v := sheet.value(f"{prefix}.{attr}")))
+
+
+def _suit_blocks(sheet: FactSheet, suits: float) -> str:
+    """The outcomes of each kind of suit next to it: each count then matches one cell of 表四."""
+    blocks = [(name, total, _outcomes(sheet, f"t4.{key}")) for key, name in (("direct", "未经复议直接起诉"),
+                                                                              ("after", "复议后起诉"))
+              if (total := sheet.value(f"t4.{key}.total"))]
+    if not blocks:
+        return _case_parts(sheet, "t4.suits", suits)
+    if len(blocks) == 1:
+        name, _, outcomes = blocks[0]
+        return f"，均为{name}" + (f"，其中{outcomes}" if outcomes else "")
+    return "。其中，" + "；".join(f"{name}{_count(total, '件')}" + (f"，{outcomes}" if outcomes else "")
+                               for name, total, outcomes in blocks)
+
+
 def _cases(w: Writer, sheet: FactSheet) -> str:
     review, suits = sheet.value("t4.review.total"), sheet.value("t4.suits.total")
     if review is None or suits is None:
@@ -172,15 +191,7 @@ def _cases(w: Writer, sheet: FactSheet) -> str:
                   parts=_case_parts(sheet, "t4.review", review))
             if review else w.say("overview.on_request.review_none"))
     if suits:
-        direct, after = sheet.value("t4.direct.total"), sheet.value("t4.after.total")
-        kinds = f"，其中直接起诉{_count(direct, '件')}、复议后起诉{_count(after, '件')}" if direct and after else ""
-        parts = _case_parts(sheet, "t4.suits", suits)
-        rest = kinds + parts
-        if kinds and parts:
-            # The outcomes in a sentence of their own, so that they are not read as the last-named kind's.
-            follow = "上述案件" + parts[1:] if parts.startswith("，均为") else "上述行政诉讼案件中，" + parts[3:]
-            rest = f"{kinds}。{follow}"
-        text += w.say("overview.on_request.suits", total=_count(suits, "件"), rest=rest)
+        text += w.say("overview.on_request.suits", total=_count(suits, "件"), rest=_suit_blocks(sheet, suits))
     else:
         text += w.say("overview.on_request.suits_none")
     return text
