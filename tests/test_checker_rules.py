@@ -275,3 +275,30 @@ def test_draft_is_checked_fast_enough_for_the_repair_loop() -> None:
         check_report(draft, previous=last, scope={"一", "五"})
         times.append(time.process_time() - start)
     assert statistics.median(times) < 0.030
+
+
+# ------------------------------------------------------------------------------------------ wordings that are no figure
+
+
+BUSY = {"new": 10, "carried": 1, "public": 10, "forward": 1}
+
+
+@pytest.mark.parametrize(("text", "cells"), [
+    ("2023年，我局收到政府信息公开申请10件，申请数量比上年减少3件。", BUSY),  # a change, not a level
+    ("2023年，我局收到政府信息公开申请11件（含上年结转申请1件）。", BUSY),  # carry-over included, and said so
+    ("2023年，我局收到政府信息公开申请10件，按时答复率100%。", BUSY),  # timeliness, not the share closed
+    ("2023年，我局未收到因政府信息公开申请引发的行政复议，也未被提起行政诉讼。", {}),  # not “no applications”
+    ("2023年，我局行政复议1件，无一被纠正。", {"review": (1, 0, 0, 0)}),  # not “no review”
+    ("2023年，我局收到政府信息公开申请10件，涉及个人隐私的依法处理，办理企业开办5件。", BUSY),
+    ("2023年，我局行政复议和行政诉讼共1件。", {"review": (1, 0, 0, 0)}),
+])
+def test_wordings_that_agree_with_the_tables(text: str, cells: dict) -> None:
+    found = check_report(full(figures(**cells), text + "依申请公开。"))
+    assert [f for f in found if f.rule.startswith("prose.")] == []
+
+
+def test_columns_follow_the_head_of_the_paragraph() -> None:
+    fig = figures(new=9, public=9)
+    text = "2023年，我局收到政府信息公开申请9件。其中自然人申请8件，法人或其他组织申请1件。依申请公开。"
+    found = {f.location: (f.expected, f.actual) for f in check_report(full(fig, text))}
+    assert found == {"表三/一/自然人": (9, 8), "表三/一/法人或其他组织": (0, 1)}

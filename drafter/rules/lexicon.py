@@ -31,6 +31,7 @@ _COLUMN_WORDS = {"commercial+research+public_interest+legal_service+other": L.LE
 class Alternative:
     value: str
     why: str
+    stated_if: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +76,9 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
         Indicator(
             id=item["id"], name=item["name"], regex=re.compile(item["pattern"]),
             units=frozenset(item.get("units") or ()), values=tuple(item["value"]),
-            alternatives=tuple(Alternative(a["value"], a["why"]) for a in item.get("alternatives") or ()),
+            alternatives=tuple(Alternative(a["value"], a["why"],
+                                           re.compile(a["stated_if"]) if a.get("stated_if") else None)
+                               for a in item.get("alternatives") or ()),
             topic=item.get("topic"), percent_base=tuple(item.get("percent_base") or ()),
             channel_words=tuple(item.get("channel_words") or ()),
         )
@@ -99,7 +102,9 @@ def bind(expr: str, rows: str | None, blocks: str | None, docs: str | None = Non
             return None
         expr = expr.replace("{docs}", docs)
     if "{rows}" in expr:
-        expr = expr.replace("{rows}", rows or "一")
+        if not rows:
+            return None
+        expr = expr.replace("{rows}", rows)
     if "{blocks}" in expr:
         if not blocks:
             return None

@@ -19,10 +19,11 @@ from drafter.rules.tables import fmt
 from drafter.rules.text import Sentence, quote
 
 _BOUNDARY = "，,；;。：:！？!?"
-_RATE = re.compile(r"(办结|答复|办理|结案)率")
+_RATE = re.compile(r"(?<!按时)(?<!按期)(?<!及时)办结率")
 _SHARE = re.compile(r"占|比例|比重")
 _YOY = re.compile(r"同比|较上年|较去年|比上年|比去年|较上一年|与上年相比|与去年相比|较\d{4}年|比\d{4}年")
 _DOWN = re.compile(r"下降|减少|回落|降低|下滑|减")
+_DELTA = re.compile(r"(增加|减少|增长|下降|上升|降低|回落|提高|多|少|增|减)了?$")
 _CLAIM_HINT = re.compile(r"未|没有|无|不存在|均|全部|都")
 _NARROWER = re.compile(r"代表[^，。；]{0,8}(政府|机关)|本级|本部门本级|本机关本级")
 _BREAKDOWN = re.compile(r"其中|分别为|分别是|分别|涉及|包括")
@@ -52,10 +53,14 @@ def check_prose(sentences: Iterable[Sentence], figures: Figures | None,
     """Every prose-against-table and prose-against-itself finding over the given sentences."""
     findings: list[Finding] = []
     statements: list[Statement] = []
+    topic: dict[str, str | None] = {}
+    where: tuple[str, int] | None = None
     for sentence in sentences:
+        if (sentence.section, sentence.paragraph) != where:
+            where, topic = (sentence.section, sentence.paragraph), {}  # what “其中维持1件” refers to: same paragraph
         quantities = find_quantities(sentence.text)
         if quantities:
-            found, stated = _read_sentence(sentence, figures, previous, quantities)
+            found, stated = _read_sentence(sentence, figures, previous, quantities, topic)
             findings += found
             statements += stated
             findings += _check_breakdowns(sentence, {s.quantity.start: s for s in stated}, quantities)
@@ -108,42 +113,44 @@ def _rows_of(expr: str) -> str | None:
 
 
 def _read_sentence(sentence: Sentence, figures: Figures | None, previous: Figures | None,
-                   quantities: list[Quantity] | None = None) -> tuple[list[Finding], list[Statement]]:
+                   quantities: list[Quantity] | None = None,
+                   topic: dict[str, str | None] | None = None) -> tuple[list[Finding], list[Statement]]:
     text = sentence.text
     if quantities is None:
         quantities = find_quantities(text)
+    topic = {} if topic is None else topic
     findings: list[Finding] = []
     statements: list[Statement] = []
-    rows: str | None = None
-    blocks: str | None = None
-    docs: str | None = None
     for i, q in enumerate(quantities):
         pre, post = _windows(text, quantities, i)
         if q.is_percent:
             findings += _check_percent(sentence, q, pre, statements, figures, previous)
             continue
+        if _DELTA.search(pre):
+            continue  # “较上年增加5件” states a change, not a level
         if q.value == 1 and q.text.startswith("一"):
             continue  # “办结一件申请、解决一个问题” is rhetoric; reports write counts in Arabic numerals
         indicator = match_indicator(pre, post, q.unit)
         if indicator is None:
             continue
-        exprs = [bind(v, rows, blocks, docs) for v in indicator.values]
+        exprs = [bind(v, topic.get("rows"), topic.get("blocks"), topic.get("docs")) for v in indicator.values]
         if any(e is None for e in exprs):
             continue
-        statement, finding = _compare(sentence, q, pre, indicator, [e for e in exprs if e], figures, previous)
+        statement, finding = _compare(sentence, q, pre, sentence.text[q.end:q.end + 16], indicator,
+                                      [e for e in exprs if e], figures, previous)
         if finding is not None:
             findings.append(finding)
         statements.append(statement)
         if indicator.topic == "apps":
-            rows = _rows_of(statement.expr) or rows
+            topic["rows"] = _rows_of(statement.expr) or topic.get("rows")
         elif indicator.topic and indicator.topic.startswith("docs:"):
-            docs = indicator.topic.removeprefix("docs:")
+            topic["docs"] = indicator.topic.removeprefix("docs:")
         elif indicator.topic:
-            blocks = indicator.topic
+            topic["blocks"] = indicator.topic
     return findings, statements
 
 
-def _compare(sentence: Sentence, q: Quantity, pre: str, indicator: Indicator, exprs: list[str],
+def _compare(sentence: Sentence, q: Quantity, pre: str, post: str, indicator: Indicator, exprs: list[str],
              figures: Figures | None, previous: Figures | None) -> tuple[Statement, Finding | None]:
     primary = exprs[0]
     stated = _in_unit(primary, q)
@@ -164,6 +171,8 @@ def _compare(sentence: Sentence, q: Quantity, pre: str, indicator: Indicator, ex
         value = evaluate(alt.value, figures)
         if value is not None and _close(value, stated):
             statement.expr, statement.table, statement.matched = alt.value, value, True
+            if alt.stated_if is not None and alt.stated_if.search(post):
+                return statement, None
             message = (f"正文称{indicator.name}{_num(q, stated)}，与{describe(primary)}（{fmt(values[0])}）不符，"
                        f"但与{describe(alt.value)}（{fmt(value)}）相符——{alt.why}。措辞有歧义，建议写明统计口径")
             return statement, _finding(Severity.WARNING, message, sentence, primary, values[0], stated)
@@ -299,7 +308,8 @@ def _check_claims(sentence: Sentence, figures: Figures | None) -> list[Finding]:
     seen: set[str] = set()
     for claim in load_lexicon().claims:
         for m in claim.regex.finditer(sentence.text):
-            if claim.unless is not None and claim.unless.search(m.group(0)):
+            rest = re.split(r"[，。；,;]", sentence.text[m.start():], maxsplit=1)[0]
+            if claim.unless is not None and claim.unless.search(rest):
                 continue
             blocks_list = _mentioned_blocks(sentence.text) if "{blocks}" in claim.value else [None]
             for blocks in blocks_list:

@@ -22,6 +22,10 @@ _BEFORE = re.compile(r"(较|比|与|同|和|相比|上年|去年|上一年|上�
 _AFTER = re.compile(r"^(度)?(以来|起|开始|至|到|—|-|、|和|相比|同期|年度报告|年报|报告|政府信息公开|决算|预算|绩效|"
                     r"结转|底|末|的问题|存在的|提出|数据|水平|基础上|工作要点|要点|比较|下半年|上半年|\d+月|版|出台|印发|"
                     r"发布的|制定的)")
+# The same, anywhere in the next few characters: “2022年工作基础上”, “2022年政务公开工作要点”.
+_AFTER_NEAR = re.compile(r"以来|基础上|相比|同期|结转|报告|决算|预算|要点|通报|评估|考核结果")
+# A comparison said in words elsewhere in the clause.
+_COMPARISON = re.compile(r"上一?年度?|去年|同比|较上年|比上年|与上年")
 _LAST_YEAR_PART5 = re.compile(r"上一?年度?|去年|整改|报告中|提出的|上年")
 _FUTURE = re.compile(r"下一步|下一年|明年|来年|次年|将|计划|拟|力争|争取|预计|结转|转入|顺延|工作要点|目标|底前|年底|"
                      r"规划|工作安排|展望|谋划")
@@ -74,7 +78,9 @@ def _check_sentence(sentence: Sentence, year: int) -> list[Finding]:
         if said == year or _quoted(text, m.start()):
             continue
         before, after = text[max(0, m.start() - 4):m.start()], text[m.end() + 1:m.end() + 9]
-        near = bool(_BEFORE.search(before) or _AFTER.match(after))
+        near = bool(_BEFORE.search(before) or _AFTER.match(after) or _AFTER_NEAR.search(after))
+        if said == year - 1 and _COMPARISON.search(_clause(text, m.start())):
+            continue
         if said == year - 1 and (near or sentence.section == "五" and _LAST_YEAR_PART5.search(text)):
             continue
         if said == year + 1 and (_FUTURE.search(text) or sentence.section == "五"):
@@ -102,7 +108,9 @@ def _clause(text: str, pos: int) -> str:
 
 
 def _check_period(sentence: Sentence, year: int) -> list[Finding]:
-    wrong = sorted({int(y) for y in _YEAR.findall(sentence.text) if int(y) != year})
+    m = _PERIOD.search(sentence.text)
+    segment = sentence.text[m.start():m.end() + 40] if m else sentence.text
+    wrong = sorted({int(y) for y in _YEAR.findall(segment) if int(y) != year})
     if not wrong:
         return []
     return [Finding(PROSE_YEAR, Severity.ERROR,
