@@ -117,3 +117,21 @@ def test_render_then_import_gives_identical_cells_and_parts(tmp_path, source: st
     assert to_cells(again.figures) == to_cells(original.figures)
     assert [(s.numeral, s.title, s.text) for s in again.sections] == [
         (s.numeral, s.title, s.text) for s in original.sections]
+
+
+def test_docx_automatic_numbering_is_shown_as_word_shows_it(docx_report) -> None:
+    assert docx_report.section("五").text.endswith("\n1.改进栏目巡查机制。")
+
+
+@pytest.mark.parametrize("encoding, declared", [("gb18030", False), ("utf-8-sig", False), ("utf-8", True)])
+def test_html_encoding_declared_or_sniffed(tmp_path, encoding: str, declared: bool) -> None:
+    from tests.import_documents import html_page
+
+    page = html_page()
+    if not declared:
+        page = page.replace('<meta http-equiv="Content-Type" content="text/html; charset=gb2312" />', "")
+    else:
+        page = page.replace("charset=gb2312", "charset=utf-8")
+    path = tmp_path / "page.htm"
+    path.write_bytes(page.encode(encoding))
+    _assert_own_document(_read(path))

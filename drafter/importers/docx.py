@@ -39,9 +39,14 @@ def read_docx_blocks(path: Path, data: bytes) -> list[Block]:
         raise
     numbering = _Numbering(document)
     blocks: list[Block] = []
-    for child in document.element.body.iterchildren():
+    _read_body(document, document.element.body, numbering, blocks)
+    return blocks
+
+
+def _read_body(document: Any, container: Any, numbering: _Numbering, blocks: list[Block]) -> None:
+    for child in container.iterchildren():
         if child.tag == f"{W}p":
-            text = numbering.prefix(child) + _paragraph_text(child)
+            text = numbering.prefix(child, _style_numbering(document, child)) + _paragraph_text(child)
             for line in text.split("\n"):
                 line = line.strip(" \u3000\t")
                 if line and not is_page_footer(line):
@@ -51,11 +56,9 @@ def read_docx_blocks(path: Path, data: bytes) -> list[Block]:
             if rows:
                 blocks.append(Table(rows))
         elif child.tag == f"{W}sdt":
-            for p in child.iter(f"{W}p"):
-                line = _paragraph_text(p).strip()
-                if line:
-                    blocks.append(Paragraph(line))
-    return blocks
+            content = child.find(f"{W}sdtContent")
+            if content is not None:
+                _read_body(document, content, numbering, blocks)
 
 
 def _paragraph_text(p: Any) -> str:
@@ -81,6 +84,22 @@ def _heading_level(document: Any, p: Any) -> int:
         return 1
     match = re.match(r"(?:heading|标题)\s*(\d)", lowered)
     return int(match.group(1)) if match else 0
+
+
+def _style_numbering(document: Any, p: Any) -> Any:
+    """The ``w:numPr`` a paragraph gets from its style (a “List Number” paragraph), when it has none itself."""
+    style = p.find(f"{W}pPr/{W}pStyle")
+    if style is None:
+        return None
+    cache = getattr(document, "_drafter_style_numbering", None)
+    if cache is None:
+        cache = {}
+        for node in document.styles.element.iterchildren(f"{W}style"):
+            num_pr = node.find(f"{W}pPr/{W}numPr")
+            if num_pr is not None:
+                cache[node.get(f"{W}styleId")] = num_pr
+        document._drafter_style_numbering = cache
+    return cache.get(style.get(f"{W}val"))
 
 
 def _style_names(document: Any) -> dict[str, str]:
@@ -154,8 +173,10 @@ class _Numbering:
             for ilvl, spec in abstract.get(ref.get(f"{W}val") or "", {}).items():
                 self.levels[(num.get(f"{W}numId") or "", ilvl)] = spec
 
-    def prefix(self, p: Any) -> str:
+    def prefix(self, p: Any, inherited: Any = None) -> str:
         num_pr = p.find(f"{W}pPr/{W}numPr")
+        if num_pr is None:
+            num_pr = inherited
         if num_pr is None or not self.levels:
             return ""
         num_id_node, ilvl_node = num_pr.find(f"{W}numId"), num_pr.find(f"{W}ilvl")
