@@ -141,3 +141,17 @@ def test_2019_format_table2_kept_as_published() -> None:
                         ["规章", "0", "0", "7"]]
     assert rows[3:] == [["第二十条第（六）项", "", "", ""], ["信息内容", "上一年项目数量", "本年增/减", "处理决定数量"],
                         ["行政处罚", "12", "-2", "40"]]
+
+
+def test_report_without_tables_keeps_its_text() -> None:
+    from drafter.document import Section
+
+    report = Report(kind=SourceKind.TEXT, figures=None, title="某局2023年政府信息公开工作年度报告",
+                    preface="本报告依据《条例》编制。",
+                    sections=[Section("一", "总体情况", "本局全年公开信息10条。"),
+                              Section("五", "存在问题和改进措施", "栏目更新慢。")])
+    text = render_report(report, "md")
+    assert text.startswith("# 某局2023年政府信息公开工作年度报告\n\n本报告依据《条例》编制。\n")
+    assert "## 五、存在问题和改进措施\n\n栏目更新慢。" in text  # a published title is kept as published
+    assert "\n| " not in text  # no table invented
+    assert text.count("【待补充") == 4  # 二, 三, 四 and 六 are missing
