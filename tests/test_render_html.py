@@ -25,6 +25,7 @@ def test_self_contained_page(page: str) -> None:
     assert not tree.xpath("//link | //script | //img")
     style = tree.findtext(".//style")
     assert "@page" in style and "A4" in style and "@media print" in style
+    assert 'content: "— " counter(page) " —"' in style  # page numbers where the printer supports margin boxes
 
 
 def test_table3_merged_layout(page: str) -> None:

@@ -23,7 +23,8 @@ th, td { border: 1px solid #000; padding: 2pt 3pt; text-align: center; vertical-
 th { font-weight: normal; }
 th.left { text-align: left; }
 table.t4 { font-size: 9pt; }
-@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
+@page { size: A4; margin: 37mm 26mm 35mm 28mm;
+        @bottom-center { content: "— " counter(page) " —"; font-family: "SimSun", "宋体", serif; font-size: 14pt; } }
 @media print { body { margin: 0; max-width: none; } table { page-break-inside: auto; }
                tr { page-break-inside: avoid; } }
 """
