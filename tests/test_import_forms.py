@@ -156,3 +156,20 @@ def test_rows_as_lines_separated_by_spaces(tmp_path, name: str) -> None:
     assert [c.raw for _, _, c in report.figures.table2.cells()] == " ".join(want["t2"].values()).split()
     assert report.section("三").text == ""
     assert not [f for f in report.findings if f.rule == "import.uncertain"]
+
+
+def test_markdown_bold_headings(tmp_path) -> None:
+    text = HEAD + PARTS.format(t2=T2_PIPES, t3=_t3_rows(" | "), t4=T4_PIPES)
+    text = "\n".join(f"**{line}**" if line[:2] in ("一、", "五、", "六、") else line for line in text.splitlines())
+    report = _read(_write(tmp_path, text, "report.md"))
+    assert [s.numeral for s in report.sections] == list(L.SECTION_NUMERALS)
+    assert report.section("五").text == "栏目更新不及时。"
+
+
+def test_html_title_only_in_the_head(tmp_path) -> None:
+    body = "".join(f"<p>{line}</p>" for line in PARTS.format(t2=T2_PIPES, t3=_t3_rows(" | "), t4=T4_PIPES).splitlines())
+    page = ("<html><head><meta charset='utf-8'><title>示例镇人民政府2022年政府信息公开工作年度报告_示例县人民政府网"
+            f"</title></head><body><p>本报告统计期限自2022年1月1日起至2022年12月31日止。</p>{body}</body></html>")
+    report = _read(_write(tmp_path, page, "page.html"))
+    assert report.title == "示例镇人民政府2022年政府信息公开工作年度报告"
+    assert (report.agency, report.year) == ("示例镇人民政府", 2022)

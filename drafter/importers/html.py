@@ -56,11 +56,19 @@ def read_html_blocks(path: Path, data: bytes) -> list[Block]:
     body = root.find("body")
     walker.walk(body if body is not None else root)
     walker.flush()
-    if not any(isinstance(b, Paragraph) and "报告" in b.text for b in walker.blocks):
-        title = root.findtext(".//title")
-        if title and title.strip():
-            walker.blocks.insert(0, Paragraph(title.strip(), level=1))
+    page_title = _page_title(root.findtext(".//title") or "")
+    shown = any(isinstance(b, Paragraph) and "年度报告" in b.text and len(b.text) <= 80 for b in walker.blocks[:60])
+    if page_title and not shown:
+        walker.blocks.insert(0, Paragraph(page_title, level=1))
     return walker.blocks
+
+
+def _page_title(title: str) -> str:
+    """The report's title from the page's ``<title>``, without the site's name (“…年度报告_某县人民政府”)."""
+    for piece in re.split(r"\s*[_|｜]\s*|\s+-\s+|\s+—\s+", title.strip()):
+        if "报告" in piece:
+            return piece.strip()
+    return ""
 
 
 class _Walker:

@@ -20,6 +20,8 @@ _PIECES = re.compile(r"(?=（[一二三四五六七]）)|(?<=[^\d.．])(?=\d{1,2
 
 def row_of_line(text: str) -> list[str | None] | None:
     """The cells of a line that is a table row, or None for prose."""
+    if " | " in text or "\t" in text.strip():
+        return _row_of_cells(text)
     tokens = text.split()
     k = len(tokens)
     while k > 0 and is_value_text(tokens[k - 1]):
@@ -37,6 +39,22 @@ def row_of_line(text: str) -> list[str | None] | None:
     if not any(_is_row_label(p) for p in pieces):
         return None
     return [*pieces, *values]
+
+
+def _row_of_cells(text: str) -> list[str | None] | None:
+    """A row typed with `` | `` or tabs between cells inside a paragraph (a text table pasted into Word or a page)."""
+    from drafter.importers.text import split_pipe_row
+
+    cells: list[str | None] = list(split_pipe_row(text) if " | " in text else
+                                   [c.strip() for c in text.strip().split("\t")])
+    labels = [c for c in cells if c and not is_value_text(c)]
+    if not labels:
+        return cells if len(cells) >= 5 else None
+    if len("".join(labels)) > _MAX_LABEL * 2:
+        return None
+    known = any(_is_row_label(c) for c in labels) or any(
+        word in "".join(labels) for word in ("信息内容", "勾稽关系", "申请人情况", "自然人", "结果维持", "行政复议"))
+    return cells if known or any(c.startswith("第二十条") for c in labels) else None
 
 
 def _is_row_label(label: str) -> bool:

@@ -13,6 +13,7 @@ from drafter.importers.blocks import Block, Paragraph, Table, is_page_footer
 _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _PADDING = " \t\u3000\u00a0\r"
+_EMPHASIS = re.compile(r"^(\*\*|__|\*)(.+?)\1$")
 
 
 def split_lines(text: str) -> list[tuple[str, int, int]]:
@@ -86,11 +87,17 @@ def read_text_blocks(text: str) -> list[Block]:
             continue
         match = _MD_HEADING.match(stripped)
         if match:
-            blocks.append(Paragraph(match.group(2), start, end, level=len(match.group(1))))
+            blocks.append(Paragraph(_plain(match.group(2)), start, end, level=len(match.group(1))))
         else:
-            blocks.append(Paragraph(stripped, start, end))
+            blocks.append(Paragraph(_plain(stripped), start, end))
         i += 1
     return blocks
+
+
+def _plain(text: str) -> str:
+    """Markdown emphasis around a whole line (“**一、总体情况**”) is markup, not words."""
+    match = _EMPHASIS.match(text)
+    return match.group(2).strip() if match else text
 
 
 def _add_table(blocks: list[Block], rows: list[list[str | None]], start: int, end: int) -> None:
