@@ -25,11 +25,12 @@ TABLE_LEADS: dict[str, str] = {
     "四": "本机关政府信息公开行政复议、行政诉讼情况如下表。",
 }
 
+# Not at the start of the line: readers drop lines that start with 【 as web-page furniture (【打印】【关闭】).
 PLACEHOLDERS: dict[str, str] = {
-    "一": "【待补充：总体情况，分（一）主动公开、（二）依申请公开、（三）政府信息管理、（四）政府信息公开平台建设、"
+    "一": "本部分【待补充：总体情况，分（一）主动公开、（二）依申请公开、（三）政府信息管理、（四）政府信息公开平台建设、"
           "（五）监督保障五个方面，可用 drafter draft 起草】",
-    "五": "【待补充：存在的主要问题及改进情况，包括上年度问题的整改情况，可用 drafter draft 起草】",
-    "六": "【待补充：其他需要报告的事项，包括信息处理费收取情况（未收取的写明“未收取”）】",
+    "五": "本部分【待补充：存在的主要问题及改进情况，包括上年度问题的整改情况，可用 drafter draft 起草】",
+    "六": "本部分【待补充：其他需要报告的事项，包括信息处理费收取情况（未收取的写明“未收取”）】",
 }
 
 # （一）…（五）, 一是…; a sub-heading ends at the first full stop when it is short.
@@ -72,7 +73,7 @@ def report_title(report: Report) -> str:
 def lead_paragraphs(meta: Metadata) -> list[str]:
     """The lead (引言): legal basis, the six parts, 统计期限, where to download, contact — from the metadata only."""
     parts = "、".join(L.SECTION_TITLES[n] for n in L.SECTION_NUMERALS)
-    first = (f"本报告根据{LEGAL_BASIS}（以下简称《条例》）要求编制。全文包括{parts}六部分。"
+    first = (f"本报告根据{LEGAL_BASIS}（国务院令第711号，以下简称《条例》）要求编制。全文包括{parts}六部分。"
              f"本报告中所列数据的统计期限为{meta.year}年1月1日至{meta.year}年12月31日。")
     lines = [first]
     tail = []
@@ -129,5 +130,5 @@ def compose(report: Report) -> list[Block]:
         elif text.strip():
             blocks += _body(numeral, text)
         else:
-            blocks.append(Block(Kind.PARAGRAPH, PLACEHOLDERS.get(numeral, "【待补充】"), numeral=numeral))
+            blocks.append(Block(Kind.PARAGRAPH, PLACEHOLDERS.get(numeral, "本部分【待补充】"), numeral=numeral))
     return blocks
