@@ -302,3 +302,27 @@ def test_columns_follow_the_head_of_the_paragraph() -> None:
     text = "2023年，我局收到政府信息公开申请9件。其中自然人申请8件，法人或其他组织申请1件。依申请公开。"
     found = {f.location: (f.expected, f.actual) for f in check_report(full(fig, text))}
     assert found == {"表三/一/自然人": (9, 8), "表三/一/法人或其他组织": (0, 1)}
+
+
+@pytest.mark.parametrize(("text", "location"), [
+    ("2023年，我局政府信息公开申请数量为0。", "表三/一/总计"),
+    ("2023年，我局无政府信息公开申请。", "表三/一/总计"),
+    ("2023年，我局行政复议、行政诉讼均为0。", "表四/行政复议+行政诉讼（未经复议直接起诉）+行政诉讼（复议后起诉）/总计"),
+])
+def test_more_zero_wordings(text: str, location: str) -> None:
+    fig = figures(new=3, public=3, review=(1, 0, 0, 0))
+    finding = only(check_report(full(fig, text + "依申请公开。")), "prose.table_mismatch")
+    assert finding.location == location
+
+
+def test_old_format_title_is_a_warning_other_rewordings_an_error() -> None:
+    r = full(figures(), "2023年，主动公开政府信息。依申请公开。")
+    r.sections[3].title = "因政府信息公开工作被申请行政复议、提起行政诉讼情况"
+    assert only(check_report(r), "structure.section").severity is Severity.WARNING
+    r.sections[3].title = "行政复议诉讼情况"
+    assert only(check_report(r), "structure.section").severity is Severity.ERROR
+
+
+def test_early_next_year_date_is_no_stale_year() -> None:
+    text = "2023年，我局主动公开政府信息。截至2024年1月15日，专栏运行正常。依申请公开。"
+    assert "prose.year" not in rules(check_report(full(figures(), text)))

@@ -21,6 +21,15 @@ _PLACEHOLDER = re.compile(
 _OLD_LAW = re.compile(r"国务院令第\s?492\s?号|第\s?492\s?号令?|国令第\s?492\s?号")
 _OLD_ARTICLES = re.compile(r"(条例》?|条例的?规定)[^。；]{0,12}第三十[一二]条")
 _OLD_PHRASES = ("收费及减免", "收费和减免", "不予公开政府信息办理情况")
+# Titles of the 2019 trial format and of reports before it, still seen in later reports.
+_LEGACY_TITLES = {
+    "二": ("行政机关主动公开政府信息情况",),
+    "三": ("行政机关收到和处理政府信息公开申请情况",),
+    "四": ("因政府信息公开工作被申请行政复议、提起行政诉讼情况", "因政府信息公开申请行政复议、行政诉讼情况",
+          "因政府信息公开申请行政复议、提起行政诉讼情况", "政府信息公开行政复议和行政诉讼情况",
+          "政府信息公开行政复议和诉讼情况"),
+    "五": ("政府信息公开工作存在的主要问题及改进情况",),
+}
 
 
 def normalize_title(title: str) -> str:
@@ -65,6 +74,11 @@ def _check_sections(report: Report, scope: Collection[str] | None) -> list[Findi
         if norm_official in title:
             findings.append(Finding(STRUCTURE_SECTION, Severity.WARNING,
                                     f"第{section.numeral}部分标题“{heading}”多了文字，格式规定为“{expected}”",
+                                    section=section.numeral, quote=heading, expected=expected, actual=heading))
+            continue
+        if title in {normalize_title(t) for t in _LEGACY_TITLES.get(section.numeral, ())}:
+            findings.append(Finding(STRUCTURE_SECTION, Severity.WARNING,
+                                    f"第{section.numeral}部分标题“{heading}”是旧格式的写法，2021 年格式规定为“{expected}”",
                                     section=section.numeral, quote=heading, expected=expected, actual=heading))
             continue
         ratio = difflib.SequenceMatcher(None, title, norm_official).ratio()

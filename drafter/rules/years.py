@@ -83,7 +83,8 @@ def _check_sentence(sentence: Sentence, year: int) -> list[Finding]:
             continue
         if said == year - 1 and (near or sentence.section == "五" and _LAST_YEAR_PART5.search(text)):
             continue
-        if said == year + 1 and (_FUTURE.search(text) or sentence.section == "五"):
+        if said == year + 1 and (_FUTURE.search(text) or sentence.section == "五" or near
+                                 or re.search(r"(截至|截止|到)\s*$", before)):
             continue
         if said < year - 1 and (near or _OLDER.search(_clause(text, m.start()))):
             continue
