@@ -173,3 +173,10 @@ def test_html_title_only_in_the_head(tmp_path) -> None:
     report = _read(_write(tmp_path, page, "page.html"))
     assert report.title == "示例镇人民政府2022年政府信息公开工作年度报告"
     assert (report.agency, report.year) == ("示例镇人民政府", 2022)
+
+
+def test_unknown_rows_in_table2_and_table4_are_uncertain(tmp_path) -> None:
+    t2 = T2_PIPES + "\n行政确认 | 12"
+    t4 = "行政复议 | 行政诉讼\n结果维持 | 1 | 0 | 2"
+    report = _read(_write(tmp_path, HEAD + PARTS.format(t2=t2, t3=_t3_rows(" | "), t4=t4)))
+    assert [f.location for f in report.findings if f.rule == "import.uncertain"] == ["表二/行政确认", "表四/结果维持"]

@@ -152,11 +152,13 @@ class Assembler:
             if not labels and self.pending and len(values) >= T3_WIDTH:
                 row_id, self.pending = self.pending, None
                 self.out.table3.pop(row_id, None)
-            elif self.state == "三" or (labels and len(values) >= T3_WIDTH):
+            elif self.state in ("二", "三", "四") or (labels and len(values) >= T3_WIDTH):
+                table = {"二": L.TABLE2, "四": L.TABLE4}.get(self.state or "", L.TABLE3)
                 where = "、".join(c.strip() for c in labels) or "（无标签）"
-                self.out.findings.append(uncertain(
-                    f"表三中有一行无法识别（行标签：{where}），其中的数字未读入", f"{L.TABLE3}/{where}",
-                    quote=" | ".join(c or "" for c in present), section=L.TABLE3))
+                if sum(len(c) for c in labels) <= 80:  # not a line of prose that ends in a number
+                    self.out.findings.append(uncertain(
+                        f"{table}中有一行无法识别（行标签：{where}），其中的数字未读入", f"{table}/{where}",
+                        quote=" | ".join(c or "" for c in present), section=table))
                 return
             else:
                 return
