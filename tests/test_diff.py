@@ -49,8 +49,13 @@ def test_carryover_and_in_force_breaks() -> None:
     carry = [f for f in findings if f.rule == "crossyear.carryover"]
     assert [(f.location, f.expected, f.actual, str(f.severity)) for f in carry][0] == \
         ("表三/二/自然人", 2, 3, "error")
+    assert carry[0].to_dict()["cells"] == [
+        {"year": 2023, "location": "表三/四/自然人", "value": 2},
+        {"year": 2024, "location": "表三/二/自然人", "value": 3}]
     in_force = [f for f in findings if f.rule == "crossyear.in_force"]
     assert [(f.expected, f.actual, str(f.severity)) for f in in_force] == [(14, 20, "warning")]
+    assert [(c["year"], c["location"].rsplit("/", 1)[1], c["value"]) for c in in_force[0].extra["cells"]] == [
+        (2023, "现行有效件数", 12), (2024, "本年制发件数", 3), (2024, "本年废止件数", 1), (2024, "现行有效件数", 20)]
 
 
 def test_2019_format_table2_not_comparable_table3_compared() -> None:

@@ -45,6 +45,8 @@ def test_crossyear_breaks_as_recorded(previous: str, current: str, breaks: list[
     crossyear = [f for f in result.findings if f.rule.startswith("crossyear.")]
     assert [(f.expected, f.actual) for f in crossyear if f.rule == "crossyear.in_force"] == breaks
     assert all(f.location == "表二/行政规范性文件/现行有效件数" for f in crossyear)
+    for finding, (_, actual) in zip(crossyear, breaks, strict=True):
+        assert finding.extra["cells"][-1]["value"] == actual
     assert not [f for f in crossyear if f.rule != "crossyear.in_force"]  # no carry-over break, no pairing warning
     assert result.table2_comparable is table2
     assert ("diff.not_comparable" in {f.rule for f in result.findings}) is (not table2)

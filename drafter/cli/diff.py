@@ -28,12 +28,13 @@ def diff(previous: str, current: str, fmt: str, side_by_side: bool) -> None:
     if fmt == "json":
         emit_json(result.to_json())
     else:
-        from drafter.render.terminal import print_deltas, print_summary, print_text_changes
+        from drafter.render.terminal import print_crossyear, print_deltas, print_summary, print_text_changes
 
         out = console()
         print_summary(result, out)
         print_findings(result.findings, title="发现的问题", out=out)
         if not result.same:
+            print_crossyear(result, out)
             print_deltas(result, out)
             print_text_changes(result, out, side_by_side=side_by_side)
     sys.exit(exit_for(result.findings))

@@ -14,7 +14,15 @@ from drafter import labels as L
 from drafter.diffing.deltas import Delta, changed, comparable_table2, figure_pairs
 from drafter.diffing.prose import PartDiff, compare_parts, copied_findings, plans_findings, stale_findings
 from drafter.document import Report
-from drafter.findings import Finding, Severity, sort_findings, summarize
+from drafter.figures import Figures
+from drafter.findings import (
+    CROSSYEAR_CARRYOVER,
+    CROSSYEAR_IN_FORCE,
+    Finding,
+    Severity,
+    sort_findings,
+    summarize,
+)
 from drafter.textdiff import normalize
 
 DIFF_SAME_REPORT = "diff.same_report"
@@ -88,12 +96,36 @@ def diff_reports(previous: Report, current: Report) -> Diff:
                 f"两年的表二格式不同（{previous.figures.meta.format} 年格式与 {current.figures.meta.format} 年格式），"
                 "栏目含义不同，不作比较；表三、表四照常比较",
                 section=L.TABLE2))
-        result.findings += check_crossyear(current.figures, previous.figures)
+        result.findings += [_with_cells(f, previous.figures, current.figures)
+                            for f in check_crossyear(current.figures, previous.figures)]
     result.parts = compare_parts(previous, current)
     result.findings += copied_findings(result.parts, previous.year)
     result.findings += stale_findings(result.parts, previous, current)
     result.findings += plans_findings(result.parts, previous.year)
     return result
+
+
+def _with_cells(finding: Finding, previous: Figures, current: Figures) -> Finding:
+    """A cross-year finding with every cell it involves, of both years (``cells`` in its JSON)."""
+    py, cy = previous.meta.year, current.meta.year
+    parts = (finding.location or "").split("/")
+    cells: list[tuple[int, str, object]] = []
+    if finding.rule == CROSSYEAR_CARRYOVER and len(parts) == 3:
+        attr = next((a for a, label in L.T3_COLUMNS if label == parts[2]), None)
+        if attr:
+            cells = [(py, f"{L.TABLE3}/四/{parts[2]}", previous.table3.value("四", attr)),
+                     (cy, f"{L.TABLE3}/二/{parts[2]}", current.table3.value("二", attr))]
+    elif finding.rule == CROSSYEAR_IN_FORCE and len(parts) == 3:
+        key = next((row.key for row in L.TABLE2_ROWS if row.label == parts[1]), None)
+        if key:
+            before, after = getattr(previous.table2, key), getattr(current.table2, key)
+            cells = [(py, f"{L.TABLE2}/{parts[1]}/{L.T2_IN_FORCE}", before.in_force.value),
+                     (cy, f"{L.TABLE2}/{parts[1]}/{L.T2_ISSUED}", after.issued.value),
+                     (cy, f"{L.TABLE2}/{parts[1]}/{L.T2_REPEALED}", after.repealed.value),
+                     (cy, f"{L.TABLE2}/{parts[1]}/{L.T2_IN_FORCE}", after.in_force.value)]
+    if cells:
+        finding.extra["cells"] = [{"year": year, "location": loc, "value": value} for year, loc, value in cells]
+    return finding
 
 
 def _pairing_findings(previous: Report, current: Report) -> list[Finding]:

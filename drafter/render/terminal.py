@@ -44,6 +44,21 @@ def print_summary(diff: Diff, out: Any) -> None:
     out.print(Panel("\n".join(lines), title="与上年报告对比", expand=False))
 
 
+def print_crossyear(diff: Diff, out: Any) -> None:
+    """The cells each cross-year break involves, of both years, side by side with the rule."""
+    from rich.table import Table
+
+    rows = [(f, cell) for f in diff.findings for cell in f.extra.get("cells", [])]  # type: ignore[union-attr]
+    if not rows:
+        return
+    table = Table(title="跨年衔接涉及的单元格", title_justify="left", pad_edge=False)
+    for name, justify in (("规则", "left"), ("年度", "left"), ("单元格", "left"), ("数值", "right")):
+        table.add_column(name, justify=justify)
+    for finding, cell in rows:
+        table.add_row(finding.rule, f"{cell['year']}年", cell["location"], _number(cell["value"]))
+    out.print(table)
+
+
 def _row_name(delta: Delta) -> str:
     if delta.table == L.TABLE3:
         return L.t3_row_name(delta.row)
