@@ -146,3 +146,33 @@ def test_no_report_given_is_a_usage_error() -> None:
     result = run_cli("check")
     assert result.returncode == 2
     assert "REPORT" in result.stderr
+
+
+@pytest.mark.parametrize("to", ["md", "html", "docx"])
+def test_rendered_report_reads_back_clean(tmp_path: Path, to: str) -> None:
+    from drafter.render import write_report
+    from tests.checker_generated import generated_report
+
+    path = tmp_path / f"report.{to}"
+    write_report(generated_report(5), path, to)
+    result = run_cli("check", str(path), "--format", "json")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert _json(result)["summary"]["error"] == 0
+
+
+def test_edited_markdown_report_is_caught(tmp_path: Path) -> None:
+    from drafter.render import write_report
+    from tests.checker_generated import generated_report
+
+    report = generated_report(5)
+    path = tmp_path / "report.md"
+    write_report(report, path, "md")
+    new = report.figures.table3.value("一", "total")
+    text = path.read_text(encoding="utf-8")
+    assert f"新收政府信息公开申请{new}件" in text
+    path.write_text(text.replace(f"新收政府信息公开申请{new}件", f"新收政府信息公开申请{new + 4}件", 1),
+                    encoding="utf-8")
+    result = run_cli("check", str(path), "--format", "json")
+    assert result.returncode == 1
+    finding = next(f for f in _json(result)["findings"] if f["rule"] == "prose.table_mismatch")
+    assert (finding["location"], finding["expected"], finding["actual"]) == ("表三/一/总计", new, new + 4)
