@@ -14,7 +14,7 @@ from enum import StrEnum
 SENTENCE_END = "。；！？"
 # A line ends a paragraph when it ends like one, or when the next line starts a numbered item or heading.
 _PARAGRAPH_END = set(SENTENCE_END + "：:）)」”")
-_ITEM_START = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+[、是]|\d+[.、．]|[（(]\d+[)）])")
+_ITEM_START = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+[、是]|\d+[.、．](?!\d)|[（(]\d+[)）])")
 _SENTENCE = re.compile(rf"[^{SENTENCE_END}\n]*(?:[{SENTENCE_END}]+[”’」』）)]*|\n|$)")
 _SPACE = re.compile(r"[\s\u3000\u00a0]+")
 # Sentences at least this similar count as the same sentence, changed.

@@ -16,6 +16,9 @@ from drafter.textdiff import Op, align, aligned_similarity, char_changes, simila
     ("一、总体情况\n（一）主动公开\n全年公开信息133条", ["一、总体情况", "（一）主动公开", "全年公开信息133条"]),
     ("问题如下：\n一是更新慢\n二是解读少", ["问题如下：", "一是更新慢", "二是解读少"]),
     ("  \n\n公开  信息。\n\n", ["公开  信息。"]),
+    # a wrapped line that starts with a decimal is no numbered item
+    ("收取信息处理费共计\n1.5万元。", ["收取信息处理费共计1.5万元。"]),
+    ("措施如下：\n1.建立台账。\n2.按月通报。", ["措施如下：", "1.建立台账。", "2.按月通报。"]),
     ("", []),
 ])
 def test_split_sentences(text: str, sentences: list[str]) -> None:
