@@ -326,3 +326,9 @@ def test_old_format_title_is_a_warning_other_rewordings_an_error() -> None:
 def test_early_next_year_date_is_no_stale_year() -> None:
     text = "2023年，我局主动公开政府信息。截至2024年1月15日，专栏运行正常。依申请公开。"
     assert "prose.year" not in rules(check_report(full(figures(), text)))
+
+
+def test_applications_counted_in_tiao_are_flagged_and_still_compared() -> None:
+    found = check_report(full(figures(new=5, public=5), "2023年，我局收到政府信息公开申请6条。依申请公开。"))
+    assert only(found, "prose.unit").severity is Severity.WARNING
+    assert (only(found, "prose.table_mismatch").expected, only(found, "prose.table_mismatch").actual) == (5, 6)

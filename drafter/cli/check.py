@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,7 +67,7 @@ def check(reports: tuple[Path, ...], figures_path: Path | None, previous: Path |
 def check_file(path: str, figures_file: str | None, previous_file: str | None, *, strict: bool = False) -> Checked:
     """Read and check one report; with ``strict`` an unreadable file raises, else it is recorded."""
     from drafter.checker import check_report
-    from drafter.errors import DrafterError
+    from drafter.errors import DrafterError, InputError
     from drafter.rules import attribute_to_source
     from drafter.sources import open_input
 
@@ -80,6 +81,13 @@ def check_file(path: str, figures_file: str | None, previous_file: str | None, *
         if strict:
             raise
         return Checked(path, error=str(exc))
+    except Exception as exc:  # a defect of drafter on an unusual file: say so plainly, keep the other files going
+        if os.environ.get("DRAFTER_DEBUG"):
+            raise
+        message = f"检查此文件时 drafter 内部出错（{type(exc).__name__}: {exc}）；请将该文件反馈给维护者"
+        if strict:
+            raise InputError(message, path=path) from None
+        return Checked(path, error=message)
     return Checked(path, findings)
 
 

@@ -23,6 +23,8 @@ _RATE = re.compile(r"(?<!按时)(?<!按期)(?<!及时)办结率")
 _SHARE = re.compile(r"占|比例|比重")
 _YOY = re.compile(r"同比|较上年|较去年|比上年|比去年|较上一年|与上年相比|与去年相比|较\d{4}年|比\d{4}年")
 _DOWN = re.compile(r"下降|减少|回落|降低|下滑|减")
+PROSE_UNIT = "prose.unit"
+_WRONG_UNITS = frozenset({"条", "篇", "份"})
 _DELTA = re.compile(r"(增加|减少|增长|下降|上升|降低|回落|提高|多|少|增|减)了?$")
 _CLAIM_HINT = re.compile(r"未|没有|无|不存在|均|全部|都|[为是][零0]")
 _NARROWER = re.compile(r"代表[^，。；]{0,8}(政府|机关)|本级|本部门本级|本机关本级")
@@ -96,6 +98,14 @@ def match_indicator(pre: str, post: str, unit: str) -> Indicator | None:
     return None
 
 
+def _miscounted(pre: str, post: str, unit: str) -> Indicator | None:
+    """An application or case count given in 条/篇 (evaluators flag it): the entry it would match in 件."""
+    if unit not in _WRONG_UNITS:
+        return None
+    indicator = match_indicator(pre, post, "件")
+    return indicator if indicator is not None and indicator.id.startswith(("apps.", "case.")) else None
+
+
 def _in_unit(indicator_expr: str, q: Quantity) -> int | float:
     """The stated number in the unit of its figure (表二 fees in 万元, 信息处理费 in 元)."""
     if q.yuan is None:
@@ -132,7 +142,12 @@ def _read_sentence(sentence: Sentence, figures: Figures | None, previous: Figure
             continue  # “办结一件申请、解决一个问题” is rhetoric; reports write counts in Arabic numerals
         indicator = match_indicator(pre, post, q.unit)
         if indicator is None:
-            continue
+            indicator = _miscounted(pre, post, q.unit)
+            if indicator is None:
+                continue
+            findings.append(Finding(PROSE_UNIT, Severity.WARNING,
+                                    f"“{q.text}”：{indicator.name}应以“件”计，不用“{q.unit}”", section=sentence.section,
+                                    quote=quote(text), expected="件", actual=q.unit))
         exprs = [bind(v, topic.get("rows"), topic.get("blocks"), topic.get("docs")) for v in indicator.values]
         if any(e is None for e in exprs):
             continue
