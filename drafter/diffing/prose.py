@@ -20,7 +20,7 @@ COPIED_ERROR, COPIED_WARNING = 0.85, 0.6  # quality-criteria.md #13 (CASS cites 
 NARRATIVE = ("一", "五", "六")
 # A short part is the same every year for good reason: “未收取信息处理费”; part 六 is a fixed list of formulas.
 MIN_PART_CHARS = {"一": 60, "五": 60, "六": 200}
-MIN_PASSAGE_CHARS = 40
+MIN_PASSAGE_CHARS = 30  # a sentence or two; standard sub-headings (≤ 20 characters) stay below
 PLAN_WORDS = ("下一步", "将", "计划", "继续", "进一步", "持续")
 _QUANTITY = re.compile(r"(\d+(?:\.\d+)?)(万元|元|件|条|次|篇|期|个|项|人次)")
 
