@@ -95,3 +95,15 @@ def test_hongze_from_the_original_pdfs_matches_the_text() -> None:
     assert not [f for f in from_pdf.findings if f.rule.startswith("crossyear.")]
     assert [d.to_dict() for d in from_pdf.deltas] == [d.to_dict() for d in from_text.deltas]
     assert {f.rule for f in from_pdf.findings} == {f.rule for f in from_text.findings}
+
+
+def test_copied_passages_only_where_text_was_carried_over() -> None:
+    # Read by hand: only 洪泽区 2024 repeats a 2023 passage (part 一 “主动公开情况”) and its 2023 plans (part 五);
+    # the other pairs share no more than sub-headings and one short formula.
+    found = {}
+    for previous, current, _, _ in PAIRS:
+        result = diff_reports(_open(previous), _open(current))
+        found[current] = sorted((f.rule, f.section) for f in result.findings if f.rule.startswith("diff.")
+                                and f.rule != "diff.not_comparable")
+    assert found.pop("huaian-hongze-2024") == [("diff.copied", "一"), ("diff.plans_repeated", "五")]
+    assert all(rules == [] for rules in found.values()), found
