@@ -58,7 +58,9 @@ class PartDiff:
     def to_dict(self) -> dict[str, object]:
         return {
             "section": self.numeral, "title_previous": self.title_before, "title_current": self.title_after,
-            "similarity": round(self.similarity, 3), "unchanged_share": round(self.unchanged_share, 3),
+            # null when neither year has text in this part (nothing to be similar or not)
+            "similarity": round(self.similarity, 3) if self.pairs else None,
+            "unchanged_share": round(self.unchanged_share, 3) if self.pairs else None,
             "changes": [{"op": str(p.op), "previous": p.old or None, "current": p.new or None}
                         for p in self.pairs if p.op is not Op.EQUAL],
         }
