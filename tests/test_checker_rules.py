@@ -332,3 +332,15 @@ def test_applications_counted_in_tiao_are_flagged_and_still_compared() -> None:
     found = check_report(full(figures(new=5, public=5), "2023年，我局收到政府信息公开申请6条。依申请公开。"))
     assert only(found, "prose.unit").severity is Severity.WARNING
     assert (only(found, "prose.table_mismatch").expected, only(found, "prose.table_mismatch").actual) == (5, 6)
+
+
+def test_breakdown_opening_the_next_sentence_refers_to_the_last_level() -> None:
+    text = "2023年，我局主动公开政府信息86条，较上年增加12条。其中审计结果公告15条、政策解读8条、工作动态73条。"
+    finding = only(check_report(report(None, p1=text)), "prose.inconsistent")
+    assert (finding.expected, finding.actual) == (86, 96)
+
+
+def test_carry_over_after_the_columns_is_no_part_of_the_received() -> None:
+    fig = figures(new=3, carried=1, public=4)
+    text = "2023年，我局收到政府信息公开申请3件，其中自然人申请3件，上年结转1件。依申请公开。"
+    assert [f for f in check_report(full(fig, text)) if f.rule.startswith("prose.")] == []

@@ -25,6 +25,7 @@ _YOY = re.compile(r"同比|较上年|较去年|比上年|比去年|较上一年|
 _DOWN = re.compile(r"下降|减少|回落|降低|下滑|减")
 PROSE_UNIT = "prose.unit"
 _WRONG_UNITS = frozenset({"条", "篇", "份"})
+_PAREN = re.compile(r"（[^）]*）|\([^)]*\)|[^，,]*%")
 _DELTA = re.compile(r"(增加|减少|增长|下降|上升|降低|回落|提高|多|少|增|减)了?$")
 _CLAIM_HINT = re.compile(r"未|没有|无|不存在|均|全部|都|[为是][零0]")
 _NARROWER = re.compile(r"代表[^，。；]{0,8}(政府|机关)|本级|本部门本级|本机关本级")
@@ -57,15 +58,18 @@ def check_prose(sentences: Iterable[Sentence], figures: Figures | None,
     statements: list[Statement] = []
     topic: dict[str, str | None] = {}
     where: tuple[str, int] | None = None
+    before: list[Quantity] = []
     for sentence in sentences:
         if (sentence.section, sentence.paragraph) != where:
-            where, topic = (sentence.section, sentence.paragraph), {}  # what “其中维持1件” refers to: same paragraph
+            # What “其中维持1件” or a sentence opening with “其中” refers to: the same paragraph only.
+            where, topic, before = (sentence.section, sentence.paragraph), {}, []
         quantities = find_quantities(sentence.text)
         if quantities:
             found, stated = _read_sentence(sentence, figures, previous, quantities, topic)
             findings += found
             statements += stated
-            findings += _check_breakdowns(sentence, {s.quantity.start: s for s in stated}, quantities)
+            findings += _check_breakdowns(sentence, {s.quantity.start: s for s in stated}, quantities, before)
+        before = _levels(sentence.text, quantities) if quantities else before
         findings += _check_claims(sentence, figures)
     findings += _check_repeats(statements)
     return findings
@@ -360,11 +364,23 @@ def _depths(text: str) -> list[int]:
     return out
 
 
-def _check_breakdowns(sentence: Sentence, statements: dict[int, Statement],
-                      found: list[Quantity]) -> list[Finding]:
+_NOT_PART_OF = {
+    # “办结N件，其中予以公开…，结转下年度M件”: what is carried forward was not closed, nor carried over received.
+    "apps.closed": {"apps.next", "apps.carried", "apps.received", "apps.handled"},
+    "apps.received": {"apps.next", "apps.carried", "apps.closed", "apps.handled"},
+}
+
+
+def _levels(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """Counts and amounts that state a level (not a change such as “较上年增加5件”, not a percentage)."""
+    return [q for q in quantities if q.unit and not q.is_percent and not _DELTA.search(text[max(0, q.start - 4):q.start])]
+
+
+def _check_breakdowns(sentence: Sentence, statements: dict[int, Statement], found: list[Quantity],
+                      before: list[Quantity]) -> list[Finding]:
     text = sentence.text
-    quantities = [q for q in found if not q.is_percent and q.unit]
-    if len(quantities) < 2:
+    quantities = _levels(text, found)
+    if not quantities:
         return []
     depth = _depths(text)
     findings: list[Finding] = []
@@ -372,19 +388,23 @@ def _check_breakdowns(sentence: Sentence, statements: dict[int, Statement],
         p = m.start()
         whole = next((q for q in reversed(quantities) if q.end <= p and depth[q.start] <= depth[p]
                       and not re.search(r"[；;。]", text[q.end:p])), None)
-        if whole is None or whole.approx or p - whole.end > 12:
+        if whole is not None and len(_PAREN.sub("", text[whole.end:p])) > 14:
+            whole = None
+        if whole is None and p <= 2 and before and m.group(0).startswith("其中"):
+            whole = before[-1]  # “…公开信息86条。其中审计结果公告5条…”
+        if whole is None or whole.approx:
             continue
         scope_end = len(text) if text[m.end():m.end() + 1] in "：:" else _first(text, "；;", m.end())
         parts = [q for q in quantities if m.end() <= q.start < scope_end and depth[q.start] == depth[p]
                  and q.unit == whole.unit]
         parts = _until_new_head(text, parts)
-        head = statements.get(whole.start)
-        if head is not None and head.indicator.id == "apps.closed":
-            # “办结N件，其中予以公开…，结转下年度M件”: what is carried forward was not closed.
-            parts = [q for q in parts if not (q.start in statements and statements[q.start].indicator.id == "apps.next")]
+        head = statements.get(whole.start) if whole in quantities else None
+        excluded = _NOT_PART_OF.get(head.indicator.id, set()) if head is not None else set()
+        parts = [q for q in parts if not (q.start in statements and statements[q.start].indicator.id in excluded)]
         if not parts or any(q.approx for q in parts):
             continue
-        if all(q.start in statements and statements[q.start].matched for q in [whole, *parts]):
+        tied = [whole, *parts] if whole in quantities else parts
+        if all(q.start in statements and statements[q.start].matched for q in tied) and whole in quantities:
             continue  # every number equals its table cell: the wording groups them loosely, the figures are right
         total = sum(q.value for q in parts)
         if total > whole.value + 1e-9:
