@@ -47,9 +47,10 @@ def problems(report: str, figures_path: str | None, previous: str | None, varian
     engine, note = build_engine(model=model, base_url=base_url, prompts_dir=prompts_dir, no_cache=no_cache,
                                 env=os.environ)
     click.echo(note, err=True)
+    live = variants == 1 and fmt == "text" and sys.stdout.isatty()
     results = []
     for k in range(variants):
-        results += run_drafts(engine, [(source, prev)], parts=("五",), jobs=1, max_repairs=max_repairs, live=False,
+        results += run_drafts(engine, [(source, prev)], parts=("五",), jobs=1, max_repairs=max_repairs, live=live,
                               variant=k)
     pick = choose or _ask(results, fmt) or 1
     chosen = results[pick - 1]
