@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import model_validator
 
@@ -57,11 +57,43 @@ class Table2(Model):
                 yield row.label, field.serialization_alias or name, getattr(model, name)
 
 
+# ============================================================================ rows with a 总计
+
+
+class TotalledRow(Model):
+    """A row whose 总计 may be left out (then the sum of its parts) or given (then checked by the rules).
+
+    Subclasses name their part columns in ``PARTS`` and declare a ``total: Cell | None`` field.
+    """
+
+    PARTS: ClassVar[tuple[tuple[str, str], ...]] = ()
+    total: Cell | None
+
+    def parts(self) -> list[tuple[str, Cell]]:
+        """``(attribute, cell)`` of every column except 总计, in printed order."""
+        return [(attr, getattr(self, attr)) for attr, _ in self.PARTS]
+
+    def computed_total(self) -> int | float | None:
+        """Sum of the part columns, or None when one of them holds no number."""
+        values = [cell.value for _, cell in self.parts()]
+        return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
+
+    def value(self, column: str) -> int | float | None:
+        """The number in a column; for 总计 the given total, else the computed one."""
+        if column == "total":
+            if self.total is not None and self.total.value is not None:
+                return self.total.value
+            return self.computed_total()
+        return getattr(self, column).value
+
+
 # ============================================================================ 表三
 
 
-class ApplicantRow(Model):
+class ApplicantRow(TotalledRow):
     """One 表三 row: 自然人, the five 法人或其他组织 columns and 总计 (computed when left out)."""
+
+    PARTS: ClassVar[tuple[tuple[str, str], ...]] = L.T3_APPLICANT_COLUMNS
 
     natural: Cell = _field("自然人", default_factory=blank_cell)
     commercial: Cell = _field("商业企业", default_factory=blank_cell)
@@ -91,20 +123,8 @@ class ApplicantRow(Model):
         return {"anyOf": [as_object, as_list]}
 
     def applicant_cells(self) -> list[tuple[str, Cell]]:
-        return [(attr, getattr(self, attr)) for attr, _ in L.T3_APPLICANT_COLUMNS]
-
-    def computed_total(self) -> int | float | None:
-        """Sum of the six applicant columns, or None when one of them holds no number."""
-        values = [cell.value for _, cell in self.applicant_cells()]
-        return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
-
-    def value(self, column: str) -> int | float | None:
-        """The number in a column; for 总计 the given total, else the computed one."""
-        if column == "total":
-            if self.total is not None and self.total.value is not None:
-                return self.total.value
-            return self.computed_total()
-        return getattr(self, column).value
+        """The six applicant columns (自然人 … 其他)."""
+        return self.parts()
 
 
 def _row(label: str, *more: str, description: str | None = None) -> Any:
@@ -238,8 +258,10 @@ class Table3(Model):
 # ============================================================================ 表四
 
 
-class CaseRow(Model):
+class CaseRow(TotalledRow):
     """One 表四 block: 结果维持, 结果纠正, 其他结果, 尚未审结, 总计 (computed when left out)."""
+
+    PARTS: ClassVar[tuple[tuple[str, str], ...]] = L.T4_COLUMNS[:-1]
 
     upheld: Cell = _field("结果维持", "维持", default_factory=blank_cell)
     corrected: Cell = _field("结果纠正", "纠正", default_factory=blank_cell)
@@ -255,21 +277,6 @@ class CaseRow(Model):
                 raise ValueError(f"按列顺序填写时应有 4 个数（维持、纠正、其他、尚未审结）或 5 个数（含总计），实际 {len(data)} 个")
             return dict(zip([label for _, label in L.T4_COLUMNS], data, strict=False))
         return data
-
-    def parts(self) -> list[tuple[str, Cell]]:
-        return [(attr, getattr(self, attr)) for attr, _ in L.T4_COLUMNS[:-1]]
-
-    def computed_total(self) -> int | float | None:
-        values = [cell.value for _, cell in self.parts()]
-        return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
-
-    def value(self, column: str) -> int | float | None:
-        if column == "total":
-            if self.total is not None and self.total.value is not None:
-                return self.total.value
-            return self.computed_total()
-        return getattr(self, column).value
-
 
 class Litigation(Model):
     direct_suit: CaseRow = _field(L.DIRECT_SUIT, "直接起诉", default_factory=CaseRow)
