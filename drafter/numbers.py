@@ -43,6 +43,7 @@ _APPROX_BEFORE = ("约", "近", "超过", "超", "逾", "达到", "大约", "将
 # Chinese numerals followed by these are parts of words, not quantities (一起 “together”, 一次性, 一条龙 …).
 _FIXED = ("一起", "一次性", "一条龙", "一件事", "一个样", "一批次", "一项项", "一件件", "一条条", "一份子",
           "一成不变", "两个维护", "两个确立", "一人一档", "一次办", "一体", "一站式", "一网", "一门", "一窗")
+_SPANS = ("工作日", "自然日", "月", "小时", "季度", "星期", "年度", "周")
 _NOT_AFTER = ("第", "每", "〔", "[", "［", "（", "(")
 _ORDINAL_AFTER = ("是", "要", "来", "则", "方面", "、", "号", "届", "中全会", "版", "级", "类", "季度", "年级", "线")
 
@@ -156,6 +157,8 @@ def _read(text: str, m: re.Match[str]) -> Quantity | None:
         return None  # a bare number (postcode, hotline 12345, list item) states no quantity
     if unit == "个" and after.startswith(("百分点",)):
         unit = "个百分点"
+    elif unit == "个" and after.startswith(_SPANS):
+        unit = "个" + next(span for span in _SPANS if after.startswith(span))  # 10个工作日: a span of time
     if unit in ("天",) and arabic and len(num) == 4:
         return None
     approx = bool(m.group("approx1") or m.group("approx2")) or before.endswith(_APPROX_BEFORE) \

@@ -79,8 +79,9 @@ def _check_sentence(sentence: Sentence, year: int) -> list[Finding]:
             continue
         before, after = text[max(0, m.start() - 4):m.start()], text[m.end() + 1:m.end() + 9]
         near = bool(_BEFORE.search(before) or _AFTER.match(after) or _AFTER_NEAR.search(after))
-        if said == year - 1 and _COMPARISON.search(_clause(text, m.start())):
-            continue
+        clause = _clause(text, m.start())
+        if said == year - 1 and _COMPARISON.search(clause[:max(0, clause.find(m.group(0)))]):
+            continue  # “与上年（2023年）相比”: the comparison is named before the year
         if said == year - 1 and (near or sentence.section == "五" and _LAST_YEAR_PART5.search(text)):
             continue
         if said == year + 1 and (_FUTURE.search(text) or sentence.section == "五" or near
