@@ -79,7 +79,7 @@ def test_rate_limit_then_success(fake_llm):
     assert "重试" in result.stderr
 
 
-@pytest.mark.parametrize("name", ["deepseek_balance", "kimi_balance", "zhipu_balance"])
+@pytest.mark.parametrize("name", ["deepseek_balance", "kimi_balance", "zhipu_balance", "dashscope_balance", "openai_quota"])
 def test_balance_error_is_exit_3(fake_llm, name):
     fake_llm.script(provider_error(name))
     result = draft(fake_llm)
@@ -89,8 +89,9 @@ def test_balance_error_is_exit_3(fake_llm, name):
     assert "Traceback" not in result.stderr and FAKE_KEY not in result.stderr
 
 
-def test_content_filter_is_exit_3(fake_llm):
-    fake_llm.script(answer("部分内容", finish_reason="content_filter"))
+@pytest.mark.parametrize("refusal", ["finish", "dashscope_moderation", "kimi_moderation", "zhipu_moderation"])
+def test_content_filter_is_exit_3(fake_llm, refusal):
+    fake_llm.script(answer("部分内容", finish_reason="content_filter") if refusal == "finish" else provider_error(refusal))
     result = draft(fake_llm)
     assert result.returncode == 3
     assert "审核" in result.stderr or "过滤" in result.stderr
