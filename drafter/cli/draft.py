@@ -17,10 +17,10 @@ SECTIONS = {"overview": ("一",), "problems": ("五",), "all": ("一", "五")}
 def engine_options(func: Any) -> Any:
     """The options that choose and tune the engine, shared with ``regenerate``."""
     options = [
-        click.option("-m", "--model", "model", default=None,
+        click.option("-m", "--model", "model", default=None, metavar="MODEL",
                      help="大模型，如 deepseek、qwen、deepseek:deepseek-chat；offline 为内置离线引擎"),
-        click.option("--base-url", "base_url", default=None, help="OpenAI 兼容服务地址（覆盖环境变量和配置文件）"),
-        click.option("--prompts", "prompts_dir", type=click.Path(file_okay=False), default=None,
+        click.option("--base-url", "base_url", default=None, metavar="URL", help="OpenAI 兼容服务地址（覆盖环境变量和配置文件）"),
+        click.option("--prompts", "prompts_dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
                      help="自定义提示词模板目录（同名文件覆盖内置模板）"),
         click.option("--max-repairs", type=click.IntRange(0, 10), default=2, show_default=True,
                      help="核对出错后让大模型修改的最多轮数"),
@@ -37,8 +37,8 @@ def engine_options(func: Any) -> Any:
 @click.argument("figures", nargs=-1, required=True, metavar="FIGURES...")
 @click.option("--section", type=click.Choice(list(SECTIONS)), default="all", show_default=True,
               help="起草哪一部分：overview（一）、problems（五）或 all")
-@click.option("--previous", "previous", default=None, help="上年度报告或 figures 文件（用于上年度问题整改情况、避免雷同）")
-@click.option("-o", "--output", "output", type=click.Path(), default=None,
+@click.option("--previous", "previous", default=None, metavar="PREVIOUS", help="上年度报告或 figures 文件（用于上年度问题整改情况、避免雷同）")
+@click.option("-o", "--output", "output", type=click.Path(), default=None, metavar="REPORT",
               help="输出文件（.md、.docx、.html：含表格的完整报告）；多个 FIGURES 时为输出文件夹")
 @click.option("-j", "--jobs", type=click.IntRange(1, 32), default=4, show_default=True, help="同时起草的报告数")
 @engine_options

@@ -20,8 +20,8 @@ def regenerate() -> None:
                                      "示例：drafter regenerate problems 报告.docx --figures figures.yaml "
                                      "--previous 上年报告.html --variants 3")
 @click.argument("report", metavar="REPORT")
-@click.option("--figures", "figures_path", default=None, help="本年度 figures 文件（不给时从报告的表格读取）")
-@click.option("--previous", "previous", default=None, help="上年度报告或 figures 文件")
+@click.option("--figures", "figures_path", default=None, metavar="FIGURES", help="本年度 figures 文件（不给时从报告的表格读取）")
+@click.option("--previous", "previous", default=None, metavar="PREVIOUS", help="上年度报告或 figures 文件")
 @click.option("--variants", type=click.IntRange(1, 9), default=1, show_default=True, help="生成几种写法供选择")
 @click.option("--choose", type=click.IntRange(1, 9), default=None,
               help="选用第几种写法（不给时：在终端中询问，否则用第 1 种）")
