@@ -64,7 +64,11 @@ def splice_text(text: str, numeral: str, body: str, *, markdown: bool = False) -
     lead = lead if newline in lead else newline
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", body.strip()) if p.strip()]
     if markdown:
-        paragraphs = [f"### {p}" if _is_subheading(p) else p for p in paragraphs]
+        # Sub-headings written the way this file writes its own (“### （一）…”, “**（一）…**” or plain).
+        style = re.search(r"^(#{1,6} |\*\*)?（[一二三四五六七八九十]+）[^\n]{1,24}$", text, re.M)
+        prefix = style.group(1) or "" if style else ""
+        suffix = "**" if prefix == "**" else ""
+        paragraphs = [f"{prefix}{p}{suffix}" if _is_subheading(p) else p for p in paragraphs]
     separator = newline * 2 if markdown or "\n\n" in old.replace("\r\n", "\n") else newline
     new_body = separator.join(paragraphs)
     return text[:start] + lead + new_body + (tail if tail else newline) + text[end:]
