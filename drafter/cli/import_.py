@@ -105,11 +105,11 @@ def import_report(report: Path, output: Path | None, fmt: str) -> None:
             print_findings(result.findings, title="导入提示", out=console(stderr=True))
     else:
         saved = write_atomic(output, text)
-        err = console(stderr=True)
         parts = "、".join(s.numeral for s in result.sections) or "无"
         tables = "已读入统计表" if result.figures is not None else "未找到统计表"
-        err.print(f"已读入 {report}（{result.kind}）：{result.title or '（无标题）'}；正文部分：{parts}；{tables}。")
-        err.print(f"已写入 {output}" + (f"（原文件已备份为 {saved}）" if saved else ""))
-        if result.findings:
-            print_findings(result.findings, title="导入提示", out=err)
+        click.echo(f"已读入 {report}（{result.kind}）：{result.title or '（无标题）'}；正文部分：{parts}；{tables}。",
+                   err=True)
+        click.echo(f"已写入 {output}" + (f"（原文件已备份为 {saved}）" if saved else ""), err=True)
+        if result.findings:  # rich only when there is a table to show: it costs start-up time
+            print_findings(result.findings, title="导入提示", out=console(stderr=True))
     sys.exit(exit_for(result.findings))

@@ -37,7 +37,8 @@ def read_pdf_blocks(path: Path, data: bytes) -> list[Block]:
         if "password" in repr(cause).lower() or "encrypt" in repr(cause).lower():
             raise ImportFailed("PDF 文件有密码保护，无法读取", path=path,
                                hint="请提供未加密的 PDF，或报告的网页、Word 版本") from None
-        raise ImportFailed("PDF 文件无法解析", path=path, hint="请提供报告的网页、Word 版本") from None
+        raise ImportFailed("PDF 文件已损坏或不完整，无法解析", path=path,
+                           hint="请重新下载该文件，或提供报告的网页、Word 版本") from None
     blocks: list[Block] = []
     chars = 0
     with pdf:
