@@ -344,3 +344,13 @@ def test_carry_over_after_the_columns_is_no_part_of_the_received() -> None:
     fig = figures(new=3, carried=1, public=4)
     text = "2023年，我局收到政府信息公开申请3件，其中自然人申请3件，上年结转1件。依申请公开。"
     assert [f for f in check_report(full(fig, text)) if f.rule.startswith("prose.")] == []
+
+
+@pytest.mark.parametrize("text", [
+    "2023年，政务服务中心受理行政许可申请1200件，办结1180件。",
+    "2023年，我局办结行政复议案件1件。",
+    "2023年，12345热线受理群众咨询申请300件。",
+])
+def test_other_kinds_of_application_are_not_information_requests(text: str) -> None:
+    fig = figures(new=3, public=3, review=(1, 0, 0, 0))
+    assert [f for f in check_report(full(fig, text + "依申请公开。")) if f.rule.startswith("prose.")] == []

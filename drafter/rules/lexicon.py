@@ -47,6 +47,7 @@ class Indicator:
     topic: str | None = None
     percent_base: tuple[str, ...] = ()
     channel_words: tuple[str, ...] = ()
+    unless: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +82,7 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
                                for a in item.get("alternatives") or ()),
             topic=item.get("topic"), percent_base=tuple(item.get("percent_base") or ()),
             channel_words=tuple(item.get("channel_words") or ()),
+            unless=re.compile(item["unless"]) if item.get("unless") else None,
         )
         for item in data["indicators"]
     )

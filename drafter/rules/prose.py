@@ -98,6 +98,8 @@ def match_indicator(pre: str, post: str, unit: str) -> Indicator | None:
     context = f"{pre}#{post}"
     for indicator in load_lexicon().indicators:
         if unit in indicator.units and indicator.regex.search(context):
+            if indicator.unless is not None and indicator.unless.search(context):
+                continue
             return indicator
     return None
 
@@ -108,6 +110,20 @@ def _miscounted(pre: str, post: str, unit: str) -> Indicator | None:
         return None
     indicator = match_indicator(pre, post, "件")
     return indicator if indicator is not None and indicator.id.startswith(("apps.", "case.")) else None
+
+
+_BARE_APPS = frozenset({"apps.closed", "apps.next"})
+
+
+def _follows_apps(statements: list[Statement], quantities: list[Quantity], i: int,
+                  topic: dict[str, str | None]) -> bool:
+    """True when the paragraph speaks of applications and the number before this one was about them too."""
+    if not topic.get("rows"):
+        return False
+    earlier = [q for q in quantities[:i] if not q.is_percent]
+    if not earlier:
+        return True
+    return any(s.quantity is earlier[-1] and s.indicator.id.startswith(("apps.", "col.")) for s in statements)
 
 
 def _in_unit(indicator_expr: str, q: Quantity) -> int | float:
@@ -152,6 +168,9 @@ def _read_sentence(sentence: Sentence, figures: Figures | None, previous: Figure
             findings.append(Finding(PROSE_UNIT, Severity.WARNING,
                                     f"“{q.text}”：{indicator.name}应以“件”计，不用“{q.unit}”", section=sentence.section,
                                     quote=quote(text), expected="件", actual=q.unit))
+        if indicator.id in _BARE_APPS and not re.search(r"申请|公开", pre + post) and not _follows_apps(
+                statements, quantities, i, topic):
+            continue  # a bare “办结1180件” after “受理行政许可申请1200件” is not about information requests
         exprs = [bind(v, topic.get("rows"), topic.get("blocks"), topic.get("docs")) for v in indicator.values]
         if any(e is None for e in exprs):
             continue
