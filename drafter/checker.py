@@ -51,5 +51,8 @@ def check_report(report: Report, *, previous: Report | None = None,
     findings += check_structure(report, parts)
     findings += check_quality(report, parts, previous)
     if previous is not None and previous.has_prose:
+        from drafter.rules.prose import check_repeated_numbers
+
         findings += check_copying(report, previous, parts)
+        findings += check_repeated_numbers(sentences, report_sentences(previous), figures)
     return findings

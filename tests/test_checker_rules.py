@@ -354,3 +354,11 @@ def test_carry_over_after_the_columns_is_no_part_of_the_received() -> None:
 def test_other_kinds_of_application_are_not_information_requests(text: str) -> None:
     fig = figures(new=3, public=3, review=(1, 0, 0, 0))
     assert [f for f in check_report(full(fig, text + "依申请公开。")) if f.rule.startswith("prose.")] == []
+
+
+def test_unconfirmed_number_repeated_from_last_year() -> None:
+    last = report(figures(year=2022), p1="2022年，我局主动公开政府信息133条，发布政策解读12篇。")
+    # 133 条 is confirmed by this year's figures (正文数据); 12 篇 of 政策解读 is confirmed by nothing.
+    this = full(figures(), "2023年，我局主动公开政府信息133条，发布政策解读12篇。依申请公开。")
+    found = [f for f in check_report(this, previous=last) if f.rule == "diff.copied"]
+    assert len(found) == 1 and found[0].actual == 12 and found[0].severity is Severity.WARNING

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from drafter.figures import Figures
-from drafter.findings import PROSE_INCONSISTENT, PROSE_TABLE_MISMATCH, Finding, Severity
+from drafter.findings import DIFF_COPIED, PROSE_INCONSISTENT, PROSE_TABLE_MISMATCH, Finding, Severity
 from drafter.numbers import Quantity, find_quantities
 from drafter.rules.lexicon import Claim, Indicator, bind, describe, evaluate, load_lexicon, location
 from drafter.rules.tables import fmt
@@ -24,6 +24,8 @@ _SHARE = re.compile(r"占|比例|比重")
 _YOY = re.compile(r"同比|较上年|较去年|比上年|比去年|较上一年|与上年相比|与去年相比|较\d{4}年|比\d{4}年")
 _DOWN = re.compile(r"下降|减少|回落|降低|下滑|减")
 PROSE_UNIT = "prose.unit"
+# Below this a number repeated from last year is likely a coincidence (1 件, 2 次).
+REPEATED_FROM = 10
 _WRONG_UNITS = frozenset({"条", "篇", "份"})
 _PAREN = re.compile(r"（[^）]*）|\([^)]*\)|[^，,]*%")
 _DELTA = re.compile(r"(增加|减少|增长|下降|上升|降低|回落|提高|多|少|增|减)了?$")
@@ -471,4 +473,24 @@ def _check_repeats(statements: list[Statement]) -> list[Finding]:
                 f"正文两处所说的{s.indicator.name}不一致：前文为{fmt(first.stated)}，此处为{fmt(s.stated)}",
                 section=s.sentence.section, location=location(s.expr), quote=quote(s.sentence.text),
                 expected=first.stated, actual=s.stated))
+    return findings
+
+
+def check_repeated_numbers(sentences: Iterable[Sentence], previous_sentences: Iterable[Sentence],
+                           figures: Figures | None) -> list[Finding]:
+    """Figures no table confirms (主动公开条数, 政策解读篇数 …) stated with the very number of last year's report."""
+    last: dict[tuple[str, float], Statement] = {}
+    for sentence in previous_sentences:
+        for s in _read_sentence(sentence, None, None)[1]:
+            last.setdefault((s.indicator.id, s.stated), s)
+    findings: list[Finding] = []
+    for sentence in sentences:
+        for s in _read_sentence(sentence, figures, None)[1]:
+            if s.matched or s.quantity.approx or s.stated < REPEATED_FROM:
+                continue
+            if (s.indicator.id, s.stated) in last:
+                findings.append(Finding(
+                    DIFF_COPIED, Severity.WARNING,
+                    f"正文所说的{s.indicator.name}{fmt(s.stated)}与上年报告中的数字完全相同，请核实是否沿用了上年数据",
+                    section=sentence.section, location=location(s.expr), quote=quote(sentence.text), actual=s.stated))
     return findings
