@@ -362,3 +362,15 @@ def test_unconfirmed_number_repeated_from_last_year() -> None:
     this = full(figures(), "2023年，我局主动公开政府信息133条，发布政策解读12篇。依申请公开。")
     found = [f for f in check_report(this, previous=last) if f.rule == "diff.copied"]
     assert len(found) == 1 and found[0].actual == 12 and found[0].severity is Severity.WARNING
+
+
+@pytest.mark.parametrize(("text", "location"), [
+    ("2023年，我局依申请公开事项共4件。", "表三/一+二/总计"),
+    ("2023年，我局政府信息公开申请共4件。", "表三/一/总计"),
+    ("2023年，行政复议结果维持2件。", "表四/行政复议/结果维持"),
+    ("2023年，申请内容不属于本机关职责的2件。", "表三/三（四）1/总计"),
+])
+def test_further_wordings_are_tied_to_their_cells(text: str, location: str) -> None:
+    fig = figures(new=3, public=3, review=(1, 0, 0, 0))
+    finding = only(check_report(full(fig, text + "依申请公开。")), "prose.table_mismatch")
+    assert finding.location == location

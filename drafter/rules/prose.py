@@ -173,7 +173,11 @@ def _read_sentence(sentence: Sentence, figures: Figures | None, previous: Figure
         if indicator.id in _BARE_APPS and not re.search(r"申请|公开", pre + post) and not _follows_apps(
                 statements, quantities, i, topic):
             continue  # a bare “办结1180件” after “受理行政许可申请1200件” is not about information requests
-        exprs = [bind(v, topic.get("rows"), topic.get("blocks"), topic.get("docs")) for v in indicator.values]
+        blocks = topic.get("blocks")
+        if blocks is None and any("{blocks}" in v for v in indicator.values):
+            named = _mentioned_blocks(pre)
+            blocks = named[0] if len(named) == 1 else None  # “复议结果维持2件”: the case named just before
+        exprs = [bind(v, topic.get("rows"), blocks, topic.get("docs")) for v in indicator.values]
         if any(e is None for e in exprs):
             continue
         statement, finding = _compare(sentence, q, pre, sentence.text[q.end:q.end + 16], indicator,
