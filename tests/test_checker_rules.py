@@ -374,3 +374,9 @@ def test_further_wordings_are_tied_to_their_cells(text: str, location: str) -> N
     fig = figures(new=3, public=3, review=(1, 0, 0, 0))
     finding = only(check_report(full(fig, text + "依申请公开。")), "prose.table_mismatch")
     assert finding.location == location
+
+
+def test_sub_parts_of_a_part_are_not_counted_twice() -> None:
+    text = ("2023年，我局行政诉讼9件。其中，未经复议直接起诉6件，结果维持3件、结果纠正1件、尚未审结2件；"
+            "复议后起诉3件，结果维持2件、其他结果1件。")
+    assert [f for f in check_report(report(None, p1=text)) if f.rule == "prose.inconsistent"] == []

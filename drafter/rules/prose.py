@@ -422,7 +422,7 @@ def _check_breakdowns(sentence: Sentence, statements: dict[int, Statement], foun
         scope_end = len(text) if text[m.end():m.end() + 1] in "：:" else _first(text, "；;", m.end())
         parts = [q for q in quantities if m.end() <= q.start < scope_end and depth[q.start] == depth[p]
                  and q.unit == whole.unit]
-        parts = _until_new_head(text, parts)
+        parts = _collapse(text, _until_new_head(text, parts))
         head = statements.get(whole.start) if whole in quantities else None
         excluded = _NOT_PART_OF.get(head.indicator.id, set()) if head is not None else set()
         parts = [q for q in parts if not (q.start in statements and statements[q.start].indicator.id in excluded)]
@@ -443,6 +443,30 @@ def _check_breakdowns(sentence: Sentence, statements: dict[int, Statement], foun
                                     f"{fmt(total)}{whole.unit}，少于总数 {fmt(whole.value)}{whole.unit}",
                                     section=sentence.section, quote=quote(text), expected=whole.value, actual=total))
     return findings
+
+
+def _collapse(text: str, parts: list[Quantity]) -> list[Quantity]:
+    """Drop sub-parts: “直接起诉6件，结果维持3件、纠正1件、尚未审结2件” lists 6 and then what makes it up.
+
+    Only a part followed by “，”/“（”/“：” whose next parts are joined by “、” and add up to it exactly counts as
+    having sub-parts; a flat list “市级52期、宿城区28期…” never does.
+    """
+    out: list[Quantity] = []
+    i = 0
+    while i < len(parts):
+        out.append(parts[i])
+        end = None
+        if i + 1 < len(parts) and re.match(r"[，,：:（(]", text[parts[i].end:parts[i + 1].start]):
+            total, j = 0.0, i + 1
+            while j < len(parts) and total < parts[i].value - 1e-9:
+                if j > i + 1 and not re.fullmatch(r"[^，,；;]*、[^，,；;]*", text[parts[j - 1].end:parts[j].start]):
+                    break
+                total += parts[j].value
+                j += 1
+                if abs(total - parts[i].value) < 1e-9 and j - i - 1 >= 2:
+                    end = j
+        i = end if end is not None else i + 1
+    return out
 
 
 def _first(text: str, chars: str, start: int) -> int:

@@ -154,7 +154,7 @@ def _check_placeholders(report: Report, scope: Collection[str] | None) -> list[F
     for numeral, text in places:
         for m in _PLACEHOLDER.finditer(text):
             said = m.group(0)
-            if said.startswith("【") and not re.search(r"待|填|补充|请|XX|××|注|说明|示例|此处", said):
+            if said.startswith("【") and not re.search(r"待|填写|填报|补充|请|XX|××|^【注|说明|示例|此处", said):
                 continue
             findings.append(Finding(PROSE_PLACEHOLDER, Severity.ERROR,
                                     f"残留模板内容或未填写的占位符“{said}”，请填写实际内容或删除",
