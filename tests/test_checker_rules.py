@@ -380,3 +380,14 @@ def test_sub_parts_of_a_part_are_not_counted_twice() -> None:
     text = ("2023年，我局行政诉讼9件。其中，未经复议直接起诉6件，结果维持3件、结果纠正1件、尚未审结2件；"
             "复议后起诉3件，结果维持2件、其他结果1件。")
     assert [f for f in check_report(report(None, p1=text)) if f.rule == "prose.inconsistent"] == []
+
+
+@pytest.mark.parametrize(("text", "location"), [
+    ("2023年，在收到的4件申请中，全部予以公开。", "表三/一/总计"),
+    ("2023年，我局结转上年度申请2件。", "表三/二/总计"),
+    ("2023年，我局收到政府信息公开申请一件。", "表三/一/总计"),
+])
+def test_more_wordings_tied_to_cells(text: str, location: str) -> None:
+    fig = figures(new=3, public=3)
+    finding = only(check_report(full(fig, text + "依申请公开。")), "prose.table_mismatch")
+    assert finding.location == location

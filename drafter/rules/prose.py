@@ -160,8 +160,9 @@ def _read_sentence(sentence: Sentence, figures: Figures | None, previous: Figure
             continue
         if _DELTA.search(pre):
             continue  # “较上年增加5件” states a change, not a level
-        if q.value == 1 and q.text.startswith("一"):
-            continue  # “办结一件申请、解决一个问题” is rhetoric; reports write counts in Arabic numerals
+        if q.value == 1 and q.text.startswith("一") and (
+                text.count("“", 0, q.start) > text.count("”", 0, q.start) or text[q.end:q.end + 1] in "事些批"):
+            continue  # “办结一件申请、解决一个问题” is a slogan, not a count
         indicator = match_indicator(pre, post, q.unit)
         if indicator is None:
             indicator = _miscounted(pre, post, q.unit)
