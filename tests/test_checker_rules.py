@@ -391,3 +391,10 @@ def test_more_wordings_tied_to_cells(text: str, location: str) -> None:
     fig = figures(new=3, public=3)
     finding = only(check_report(full(fig, text + "依申请公开。")), "prose.table_mismatch")
     assert finding.location == location
+
+
+def test_targets_in_plans_are_no_figures_of_the_year() -> None:
+    fig = figures(new=3, public=3)
+    text = "一是解读形式单一。二是更新不及时。下一步，力争全年受理的政府信息公开申请办结率100%，每月更新信息不少于20条。"
+    found = check_report(full(fig, "2023年，我局收到政府信息公开申请3件。依申请公开。", p5=text))
+    assert [f for f in found if f.rule.startswith("prose.")] == []

@@ -29,6 +29,7 @@ REPEATED_FROM = 10
 _WRONG_UNITS = frozenset({"条", "篇", "份"})
 _PAREN = re.compile(r"（[^）]*）|\([^)]*\)|[^，,]*%")
 _DELTA = re.compile(r"(增加|减少|增长|下降|上升|降低|回落|提高|多|少|增|减)了?$")
+_TARGET = re.compile(r"(不少于|不低于|不超过|不多于|至少|力争|确保|以内|目标|每月|每周|每季度|每年|每半年)[^，。；]{0,4}$")
 _CLAIM_HINT = re.compile(r"未|没有|无|不存在|均|全部|都|[为是][零0]")
 _NARROWER = re.compile(r"代表[^，。；]{0,8}(政府|机关)|本级|本部门本级|本机关本级")
 _BREAKDOWN = re.compile(r"其中|分别为|分别是|分别|涉及|包括")
@@ -158,8 +159,8 @@ def _read_sentence(sentence: Sentence, figures: Figures | None, previous: Figure
         if q.is_percent:
             findings += _check_percent(sentence, q, pre, statements, figures, previous)
             continue
-        if _DELTA.search(pre):
-            continue  # “较上年增加5件” states a change, not a level
+        if _DELTA.search(pre) or _TARGET.search(pre):
+            continue  # “较上年增加5件” states a change, “不少于20篇” a target: neither is this year's level
         if q.value == 1 and q.text.startswith("一") and (
                 text.count("“", 0, q.start) > text.count("”", 0, q.start) or text[q.end:q.end + 1] in "事些批"):
             continue  # “办结一件申请、解决一个问题” is a slogan, not a count
