@@ -398,3 +398,20 @@ def test_targets_in_plans_are_no_figures_of_the_year() -> None:
     text = "一是解读形式单一。二是更新不及时。下一步，力争全年受理的政府信息公开申请办结率100%，每月更新信息不少于20条。"
     found = check_report(full(fig, "2023年，我局收到政府信息公开申请3件。依申请公开。", p5=text))
     assert [f for f in found if f.rule.startswith("prose.")] == []
+
+
+def test_random_text_never_crashes_the_checker() -> None:
+    import random
+
+    from tests.checker_generated import random_figures
+
+    alphabet = ("一二三四五六七八九十百千万零〇0123456789,，.。；：、%％件条个年月日号第是其中分别涉及包括收到申请"
+                "予以公开未无均维持复议诉讼（）()《》〔〕“”【】XX××待补充统计期限上年同比增长下降占办结率\n ")
+    rng = random.Random(4)
+    for i in range(200):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 160)))
+        sections = [Section(n, SECTION_TITLES[n], text) for n in "一二三四五六"][: rng.randint(0, 6)]
+        r = Report(kind=SourceKind.TEXT, figures=random_figures(i) if i % 2 else None, sections=sections,
+                   preface=text, title=text[:20])
+        last = report(random_figures(i + 1), p1=text[::-1]) if i % 3 == 0 else None
+        assert isinstance(check_report(r, previous=last, scope=None if i % 4 else {"一", "五"}), list)
