@@ -129,8 +129,9 @@ class Assembler:
         if not has_values and any(c in _T4_HEADER_WORDS for c in norm_labels):
             self._enter("四")
             return
-        if (self.state == "四" or (labels and any(w in norm_labels[0] for w, _ in _T4_BLOCK_WORDS)
-                                  and self.state != "三")) and self._table4_row(present, labels):
+        t4_like = (not labels and len(present) >= T4_WIDTH) or (
+            labels and any(w in norm_labels[0] for w, _ in _T4_BLOCK_WORDS) and self.state != "三")
+        if (self.state == "四" or t4_like) and self._table4_row(present, labels):
             return
         self._table3_row(present, labels)
 

@@ -34,8 +34,12 @@ def is_number_text(text: str | None) -> bool:
     return bool(_NUMBER_TEXT.match(normalize(text)))
 
 
-def similarity(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+def similarity(a: str, b: str, floor: float = 0.0) -> float:
+    """difflib's ratio of two labels; 0 when the cheap upper bounds already fall below ``floor``."""
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if floor and (matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor):
+        return 0.0
+    return matcher.ratio()
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +110,9 @@ def match_sub_row(group: str | None, marker: Marker) -> LabelMatch | None:
     return match_by_words(marker.body, sub_rows_only=True)
 
 
+_WORDS_FLOOR = 0.75
+
+
 def match_by_words(body: str, *, sub_rows_only: bool = False) -> LabelMatch | None:
     """The 表三 row whose words are closest to ``body`` (no numbering to go by), or None when none is close."""
     if not body:
@@ -116,10 +123,10 @@ def match_by_words(body: str, *, sub_rows_only: bool = False) -> LabelMatch | No
             continue
         if body == canonical or body in shorts:
             return LabelMatch(rid, True, canonical)
-        score = max([similarity(body, canonical)] + [similarity(body, s) for s in shorts])
+        score = max([similarity(body, canonical, _WORDS_FLOOR)] + [similarity(body, s, _WORDS_FLOOR) for s in shorts])
         if best is None or score > best[0]:
             best = (score, rid, canonical)
-    if best and best[0] >= 0.75:
+    if best and best[0] >= _WORDS_FLOOR:
         return LabelMatch(best[1], False, best[2])
     return None
 
