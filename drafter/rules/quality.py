@@ -109,9 +109,15 @@ def _check_last_year(text: str, previous: Report) -> list[Finding]:
     year = previous.year
     if year and f"{year}年" in text:
         return []
-    return [Finding(QUALITY_LAST_YEAR, Severity.WARNING,
-                    "第五部分没有说明上一年度报告所列问题的整改情况（评估要求逐项说明上年问题如何改进）",
-                    section="五")]
+    message = "第五部分没有说明上一年度报告所列问题的整改情况（评估要求逐项说明上年问题如何改进）"
+    last = previous.section("五")
+    if last is not None and last.text.strip():
+        from drafter.previous import extract_problems
+
+        named = [p.problem[:24] for p in extract_problems(last.text)][:3]
+        if named:
+            message += "；上年提出的问题有：" + "；".join(f"“{p}”" for p in named)
+    return [Finding(QUALITY_LAST_YEAR, Severity.WARNING, message, section="五")]
 
 
 def _check_enumeration(numeral: str, paragraphs: list[str]) -> list[Finding]:
