@@ -176,3 +176,9 @@ def test_edited_markdown_report_is_caught(tmp_path: Path) -> None:
     assert result.returncode == 1
     finding = next(f for f in _json(result)["findings"] if f["rule"] == "prose.table_mismatch")
     assert (finding["location"], finding["expected"], finding["actual"]) == ("表三/一/总计", new, new + 4)
+
+
+def test_missing_previous_is_an_input_error(tmp_path: Path) -> None:
+    result = run_cli("check", str(PINGTAN_2023), "--previous", str(tmp_path / "none.txt"))
+    assert result.returncode == 2
+    assert "找不到" in result.stderr and "Traceback" not in result.stderr
