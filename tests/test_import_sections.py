@@ -58,3 +58,17 @@ def test_part_text_excludes_table_rows() -> None:
     report = _read(CORPUS / "suqian-city-2023.txt")
     assert report.section("三").text == ""
     assert report.section("四").text == ""
+
+
+def test_contact_website_and_publication_date_as_printed() -> None:
+    city = _read(CORPUS / "huaian-city-2024.txt").figures.meta
+    assert city.contact is not None
+    assert (city.contact.address, city.contact.postcode, city.contact.phone, city.contact.email) == (
+        "淮安市翔宇南道1号", "223001", "0517-83605210", "hazwgkc@163.com")
+    assert city.kind == "人民政府"
+    shanghai = _read(CORPUS / "shanghai-gov-office-2019.txt").figures.meta
+    assert str(shanghai.publish_date) == "2020-01-31"
+    page = _read(CORPUS / "pingtan-2021.source-page.txt").figures.meta
+    assert (str(page.publish_date), page.website) == ("2022-02-08", "www.pingtan.gov.cn")
+    seed = _read(SEED).figures.meta
+    assert seed.contact is None and seed.publish_date is None

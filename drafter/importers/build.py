@@ -13,6 +13,7 @@ from drafter.findings import META_YEAR, STRUCTURE_OLD_FORMAT, Finding, Severity
 from drafter.importers.assemble import Assembler, Assembly, figures_data, label_finding
 from drafter.importers.blocks import Block, Paragraph
 from drafter.importers.lines import promote_row_lines
+from drafter.importers.meta import head_metadata
 from drafter.importers.sections import Outline, outline, table_hints
 
 _AGENCY_IN_PREFACE = re.compile(r"本(?:年度)?报告(?:是)?由(.{2,40}?)(?:根据|依据|按照|编制)")
@@ -40,7 +41,9 @@ def build_report(kind: SourceKind, blocks: list[Block], path: Path, *, text: str
         fmt = "2019" if assembly.format_2019 or (not assembly.t2_seen and year <= 2020) else "2021"
         found.extend(_format_findings(assembly, fmt, year))
         found.extend(_missing_rows(assembly))
-        figures = _figures(assembly, agency, year, fmt, path)
+        head = "\n".join(b.text for b in blocks[: _first_part(plan)] if isinstance(b, Paragraph))
+        extra = head_metadata((text or "")[:3000] + "\n" + head, plan.preface)
+        figures = _figures(assembly, agency, year, fmt, path, extra)
     found.extend(assembly.findings)
     return Report(kind=kind, figures=figures, path=path, title=plan.title, preface=plan.preface,
                   sections=plan.sections, findings=found, text=None if run_together else text)
@@ -115,14 +118,18 @@ def unit_kind(agency: str) -> str:
     return "政府部门"
 
 
-def _figures(assembly: Assembly, agency: str, year: int, fmt: str, path: Path) -> Any:
+def _first_part(plan: Outline) -> int:
+    return next((i for i, numeral in enumerate(plan.part_of) if numeral), len(plan.part_of))
+
+
+def _figures(assembly: Assembly, agency: str, year: int, fmt: str, path: Path, extra: dict[str, Any]) -> Any:
     from pydantic import ValidationError
 
     from drafter.figures import Figures
 
     data = figures_data(assembly)
     data["基本信息"] = {"机关全称": agency, "报告年度": year, "表格式样": fmt, "来源": path.name,
-                        "机关类型": unit_kind(agency)}
+                        "机关类型": unit_kind(agency), **extra}
     try:
         return Figures.model_validate(data, context={"lenient": True})
     except ValidationError as exc:  # a defect of the importer, not of the user's file
