@@ -135,3 +135,24 @@ def test_html_encoding_declared_or_sniffed(tmp_path, encoding: str, declared: bo
     path = tmp_path / "page.htm"
     path.write_bytes(page.encode(encoding))
     _assert_own_document(_read(path))
+
+
+def test_html_table3_with_an_extra_subtotal_column(tmp_path) -> None:
+    """A 表三 with a 小计 column the format does not have: the other columns are read by their header."""
+    from tests.import_documents import html_page
+
+    page = html_page().replace('<td colspan="5">法人或其他组织</td>', '<td colspan="6">法人或其他组织</td>')
+    page = page.replace("<td>其他</td></tr>", "<td>其他</td><td>小计</td></tr>", 1)
+    lines = []
+    for line in page.split("\n"):
+        if line.startswith("<tr>") and line.count('<td align="center">') == 7:
+            cells = line.split('<td align="center">')
+            # cells[0] holds the labels; a subtotal (here “9”) goes between 其他 and 总计.
+            line = '<td align="center">'.join(cells[:7]) + '<td align="center">9</td><td align="center">' + cells[7]
+        lines.append(line)
+    page = "\n".join(lines).replace('colspan="7">申请人情况', 'colspan="8">申请人情况')
+    path = tmp_path / "subtotal.html"
+    path.write_text(page, encoding="utf-8")
+    report = _read(path)
+    assert _cells(report)[1] == T3
+    assert [(f.rule, f.location) for f in report.findings] == [("import.label", "表三/小计")]

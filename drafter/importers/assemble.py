@@ -31,6 +31,8 @@ IMPORT_LABEL = "import.label"
 T3_WIDTH = len(L.T3_COLUMNS)
 T4_WIDTH = 3 * len(L.T4_COLUMNS)
 _T3_HEADER_WORDS = {"申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构"}
+_T3_COLUMN_OF = {label: attr for attr, label in L.T3_COLUMNS} | {"合计": "total"}
+_T3_ORDER = [attr for attr, _ in L.T3_COLUMNS]
 _T4_HEADER_WORDS = {"行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "未经复议直接起诉", "复议后起诉"}
 _T4_BLOCK_WORDS = (("复议后起诉", "suit_after_review"), ("直接起诉", "direct_suit"), ("行政复议", "review"))
 _NA = {normalize(x) for x in NOT_APPLICABLE}
@@ -89,6 +91,10 @@ class Assembler:
         self.pending: str | None = None
         self.t2_header: tuple[str, ...] = ()
         self.t2_rows: list[_T2Row] = []
+        # 表三 column positions read from the header rows of a grid (HTML, Word, PDF, Markdown): position → column.
+        self.t3_positions: dict[int, str] = {}
+        self.t3_width = 0
+        self.t3_extra = ""
 
     # ------------------------------------------------------------------------------------------ rows
 
@@ -96,6 +102,7 @@ class Assembler:
         """Every row of one table; ``hint`` is the part (二/三/四) the table stands in, when known."""
         if hint in ("二", "三", "四"):
             self.state = hint
+        self.t3_positions, self.t3_width = {}, 0
         for row in table.rows:
             self.feed_row(row)
 
@@ -125,6 +132,7 @@ class Assembler:
         if any("勾稽关系" in c for c in norm_labels) or (
                 not has_values and any(c in _T3_HEADER_WORDS for c in norm_labels)):
             self._enter("三")
+            self._t3_header(cells)
             return
         if not has_values and any(c in _T4_HEADER_WORDS for c in norm_labels):
             self._enter("四")
@@ -133,7 +141,7 @@ class Assembler:
             labels and any(w in norm_labels[0] for w, _ in _T4_BLOCK_WORDS) and self.state != "三")
         if (self.state == "四" or t4_like) and self._table4_row(present, labels):
             return
-        self._table3_row(present, labels)
+        self._table3_row(present, labels, cells)
 
     def _enter(self, state: str) -> None:
         if state != self.state:
@@ -143,10 +151,36 @@ class Assembler:
 
     # ------------------------------------------------------------------------------------------ 表三
 
-    def _table3_row(self, present: list[str | None], labels: list[str]) -> None:
+    def _t3_header(self, cells: list[str | None]) -> None:
+        """Remember where each applicant column stands in a grid's header rows."""
+        for position, cell in enumerate(cells):
+            word = normalize(cell or "")
+            column = _T3_COLUMN_OF.get(word)
+            if column:
+                self.t3_positions[position] = column
+            elif word in ("小计", "法人或其他组织小计", "法人小计") and not self.t3_extra:
+                self.t3_extra = (cell or "").strip()
+                self.out.findings.append(label_finding(
+                    f"表三多出“{self.t3_extra}”一列，格式中没有这一列（原文如此），按列名读入其余各列，该列未读入",
+                    f"{L.TABLE3}/{self.t3_extra}", quote=self.t3_extra, section=L.TABLE3))
+        self.t3_width = len(cells)
+
+    def _by_position(self, cells: list[str | None]) -> list[str | None] | None:
+        """A data row's seven cells by the header's positions, when the header is complete and not the usual one."""
+        if len(set(self.t3_positions.values())) != T3_WIDTH or len(cells) != self.t3_width:
+            return None
+        positions = sorted(self.t3_positions, key=lambda p: _T3_ORDER.index(self.t3_positions[p]))
+        if positions == list(range(len(cells) - T3_WIDTH, len(cells))):
+            return None  # the official layout: the last seven cells, as everywhere else
+        return [cells[p] for p in positions]
+
+    def _table3_row(self, present: list[str | None], labels: list[str], cells: list[str | None]) -> None:
         row_id, inexact = self._t3_row_id(labels)
         last_label = max((i for i, c in enumerate(present) if c in labels), default=-1)
         values = present[last_label + 1:]
+        mapped = self._by_position(cells)
+        if mapped is not None and row_id is not None:
+            values = mapped
         if row_id is None:
             if labels and not any(not is_blank(v) for v in values):
                 return  # a label fragment (a cell broken at a page break) or a header: nothing to place
