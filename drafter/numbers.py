@@ -35,8 +35,11 @@ _CHINESE = f"[{_CN_CHARS}]+"
 _SP = "[ \u3000\u00a0]?"
 _UNIT_ALT = "|".join(re.escape(u) for u in UNITS)
 # number, optional 余/多 (approximate), optional 万/亿 multiplier, optional 余/多, then the unit (may be absent).
+# A Chinese numeral counts only with a unit after it (一是, 十四五 and 进一步 never match, which keeps this fast).
+_UNIT_AHEAD = rf"(?={_SP}(?:余|多)?[万亿]?(?:余|多)?{_SP}(?:{_UNIT_ALT}))"
 _QUANTITY = re.compile(
-    rf"(?P<pct>百分之)?(?P<num>{_ARABIC}|{_CHINESE}){_SP}(?P<approx1>余|多)?(?P<mult>[万亿](?!元))?"
+    rf"(?:(?P<pct>百分之)(?=[{_CN_CHARS}\d])|(?<=[^{_CN_CHARS}])|^)"
+    rf"(?P<num>{_ARABIC}|(?(pct){_CHINESE}|{_CHINESE}{_UNIT_AHEAD})){_SP}(?P<approx1>余|多)?(?P<mult>[万亿](?!元))?"
     rf"(?P<approx2>余|多)?{_SP}(?P<unit>{_UNIT_ALT})?"
 )
 _APPROX_BEFORE = ("约", "近", "超过", "超", "逾", "达到", "大约", "将近", "左右")
