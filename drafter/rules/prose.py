@@ -217,13 +217,13 @@ def _compare(sentence: Sentence, q: Quantity, pre: str, post: str, indicator: In
             statement.expr, statement.table, statement.matched = alt.value, value, True
             if alt.stated_if is not None and alt.stated_if.search(post):
                 return statement, None
-            message = (f"正文称{indicator.name}{_num(q, stated)}，与{describe(primary)}（{fmt(values[0])}）不符，"
+            message = (f"正文称{indicator.name}{_num(q)}，与{describe(primary)}（{fmt(values[0])}）不符，"
                        f"但与{describe(alt.value)}（{fmt(value)}）相符——{alt.why}。措辞有歧义，建议写明统计口径")
             return statement, _finding(Severity.WARNING, message, sentence, primary, values[0], stated)
     expected = values[0]
     if expected is None:
         return statement, None
-    message = f"正文称{indicator.name}{_num(q, stated)}，{describe(primary)}为{fmt(expected)}"
+    message = f"正文称{indicator.name}{_num(q)}，{describe(primary)}为{fmt(expected)}"
     message += _hints(primary, stated, figures, previous)
     narrower = _NARROWER.search(sentence.text[:q.start])
     if narrower:
@@ -232,7 +232,7 @@ def _compare(sentence: Sentence, q: Quantity, pre: str, post: str, indicator: In
     return statement, _finding(severity, message, sentence, primary, expected, stated)
 
 
-def _num(q: Quantity, stated: int | float) -> str:
+def _num(q: Quantity) -> str:
     return f"{fmt(q.value)}{q.unit}"
 
 
