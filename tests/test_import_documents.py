@@ -156,3 +156,14 @@ def test_html_table3_with_an_extra_subtotal_column(tmp_path) -> None:
     report = _read(path)
     assert _cells(report)[1] == T3
     assert [(f.rule, f.location) for f in report.findings] == [("import.label", "表三/小计")]
+
+
+def test_word_exported_html_comments_and_office_tags(tmp_path) -> None:
+    from tests.import_documents import html_page
+
+    page = html_page().replace("<body>", "<body><!--[if gte mso 9]><xml><w:WordDocument>一、总体情况</w:WordDocument>"
+                               "</xml><![endif]-->", 1)
+    page = page.replace('<td align="center">', '<td align="center"><span lang="EN-US"><o:p></o:p></span>')
+    path = tmp_path / "word.htm"
+    path.write_text(page, encoding="utf-8")
+    _assert_own_document(_read(path))

@@ -87,8 +87,10 @@ class _Walker:
         self.level = 0
 
     def walk(self, element) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
-        tag = tag.lower()
+        if not isinstance(element.tag, str):  # a comment (Word's <!--[if gte mso 9]>…) or a processing instruction
+            self.buffer.append(element.tail or "")
+            return
+        tag = element.tag.lower()
         if tag in _SKIP or _hidden(element):
             self.buffer.append(element.tail or "")
             return
@@ -131,7 +133,10 @@ def _cell_text(cell) -> str:
     parts: list[str] = []
 
     def visit(node) -> None:
-        tag = node.tag.lower() if isinstance(node.tag, str) else ""
+        if not isinstance(node.tag, str):
+            parts.append(node.tail or "")
+            return
+        tag = node.tag.lower()
         if tag in _SKIP:
             parts.append(node.tail or "")
             return
