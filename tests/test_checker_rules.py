@@ -415,3 +415,16 @@ def test_random_text_never_crashes_the_checker() -> None:
                    preface=text, title=text[:20])
         last = report(random_figures(i + 1), p1=text[::-1]) if i % 3 == 0 else None
         assert isinstance(check_report(r, previous=last, scope=None if i % 4 else {"一", "五"}), list)
+
+
+def test_all_closed_while_some_are_carried_forward_is_a_warning() -> None:
+    fig = figures(new=5, public=4, forward=1)
+    finding = only(check_report(full(fig, "2023年，我局收到政府信息公开申请5件，已全部办结。依申请公开。")),
+                   "prose.table_mismatch")
+    assert finding.severity is Severity.WARNING and finding.location == "表三/四/总计"
+
+
+def test_a_closed_count_is_no_all_closed_claim() -> None:
+    fig = figures(new=5, public=4, forward=1)
+    text = "2023年，我局收到政府信息公开申请5件，已办结4件，结转下年度继续办理1件。依申请公开。"
+    assert [f for f in check_report(full(fig, text)) if f.rule.startswith("prose.")] == []

@@ -59,6 +59,8 @@ class Claim:
     regex: re.Pattern[str]
     value: str
     unless: re.Pattern[str] | None = None
+    warning: bool = False
+    why: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +90,8 @@ def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     )
     claims = tuple(
         Claim(id=item["id"], name=item["name"], regex=re.compile(item["pattern"]), value=item["value"],
-              unless=re.compile(item["unless"]) if item.get("unless") else None)
+              unless=re.compile(item["unless"]) if item.get("unless") else None,
+              warning=item.get("severity") == "warning", why=item.get("why"))
         for item in data.get("claims") or ()
     )
     return Lexicon(indicators, claims)

@@ -29,7 +29,7 @@ PROSE_UNIT = "prose.unit"
 REPEATED_FROM = 10
 _WRONG_UNITS = frozenset({"条", "篇", "份"})
 _TARGET = re.compile(r"(不少于|不低于|不超过|不多于|至少|力争|确保|以内|目标|每月|每周|每季度|每年|每半年)[^，。；]{0,4}$")
-_CLAIM_HINT = re.compile(r"未|没有|无|不存在|均|全部|都|[为是][零0]")
+_CLAIM_HINT = re.compile(r"未|没有|无|不存在|均|全部|都|[为是][零0]|已.{0,4}办结")
 _NARROWER = re.compile(r"代表[^，。；]{0,8}(政府|机关)|本级|本部门本级|本机关本级")
 _CASE_MENTIONS = (
     ("suit_after_review", re.compile(r"复议后(提起)?(行政)?(起诉|诉讼)")),
@@ -372,7 +372,9 @@ def _claim_finding(sentence: Sentence, claim: Claim, said: str, expr: str, figur
     if value is None or _close(value, 0):
         return None
     message = f"正文称“{said}”，但{describe(expr)}为{fmt(value)}"
-    return _finding(Severity.ERROR, message, sentence, expr, value, 0)
+    if claim.why:
+        message += f"；{claim.why}"
+    return _finding(Severity.WARNING if claim.warning else Severity.ERROR, message, sentence, expr, value, 0)
 
 
 # ------------------------------------------------------------------------------------------ breakdowns, repeats
