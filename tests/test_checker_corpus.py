@@ -170,3 +170,31 @@ def test_group_figure_that_equals_one_sub_row_is_explained(results: dict[str, li
     finding = next(f for f in results["shanghai-gov-office-2019"] if f.location == "表三/三（四）/总计")
     assert (finding.expected, finding.actual) == (337, 265)
     assert "本机关不掌握" in finding.message
+
+
+# Every defect MANIFEST.tsv records, with the rule that must report it (any severity).
+RECORDED: list[tuple[str, str, str]] = [
+    ("huaian-hongze-2023", "table.sum", "表四/行政复议/总计"),
+    ("huaian-hongze-2023", "table.sum", "表四/行政诉讼/复议后起诉/总计"),
+    ("huaian-hongze-2023", "structure.old_format", "表三/三（六）"),  # （六）其他处理 as one row
+    ("huaian-hongze-2024", "structure.old_format", "表三/三（六）"),
+    ("pingtan-2020", "table.sum", "表三/三（七）/总计"),
+    ("pingtan-2022", "structure.section", "四"),
+    ("pingtan-2022", "prose.table_mismatch", "表三/一/总计"),
+    ("pingtan-2023", "prose.table_mismatch", "表二/行政规范性文件/现行有效件数"),
+    ("pingtan-2023", "crossyear.in_force", "表二/行政规范性文件/现行有效件数"),
+    ("pingtan-2023", "prose.inconsistent", "五"),
+    ("pingtan-2024", "crossyear.in_force", "表二/行政规范性文件/现行有效件数"),
+    ("pingtan-2025", "crossyear.in_force", "表二/行政规范性文件/现行有效件数"),
+    ("shanghai-gov-office-2019", "table.blank", "表三"),
+    ("shanghai-gov-office-2019", "prose.table_mismatch", "表三/三（一）+三（二）/总计"),
+    ("shanghai-gov-office-2019", "prose.table_mismatch", "表三/三（四）/总计"),
+    ("shanghai-gov-office-2019", "prose.table_mismatch", "表四/行政复议/结果纠正+其他结果+尚未审结"),
+    ("suqian-city-2024", "prose.table_mismatch", "表四/行政复议/总计"),
+    ("suqian-city-2024", "prose.table_mismatch", "表四/行政诉讼（未经复议直接起诉）+行政诉讼（复议后起诉）/总计"),
+]
+
+
+@pytest.mark.parametrize(("name", "rule", "where"), RECORDED)
+def test_recorded_defect_is_found_with_its_rule(name: str, rule: str, where: str, results: dict[str, list]) -> None:
+    assert (rule, where) in {_key(f) for f in results[name]}
