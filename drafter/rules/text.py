@@ -39,11 +39,16 @@ class Sentence:
 
 
 def clean_lines(text: str, *, tables: bool) -> list[str]:
-    """The running-text lines of a part; ``tables`` when the part holds a table (二, 三, 四)."""
+    """The running-text lines of a part (``""`` where a blank line ends a paragraph); ``tables`` when the part
+    holds a table (二, 三, 四)."""
     lines: list[str] = []
     for raw in text.splitlines():
         line = _MARKDOWN.sub("", raw).strip()
-        if not line or _FOOTER.match(line) or _TABLE_ROW.search(raw) or _NUMBERS_ONLY.match(line):
+        if not line:
+            if lines and lines[-1]:
+                lines.append("")
+            continue
+        if _FOOTER.match(line) or _TABLE_ROW.search(raw) or _NUMBERS_ONLY.match(line):
             continue
         if tables and ("。" not in line or _TABLE_LABEL.match(line)):
             continue
@@ -59,11 +64,17 @@ def paragraphs(text: str, *, tables: bool = False) -> list[str]:
 @functools.lru_cache(maxsize=256)
 def _paragraphs(text: str, tables: bool) -> tuple[str, ...]:
     out: list[str] = []
+    broken = True
     for line in clean_lines(text, tables=tables):
-        if out and not out[-1].endswith(tuple(_END)) and not _HEADING.match(line) and len(out[-1]) >= 18:
+        if not line:
+            broken = True  # a blank line ends the paragraph (Markdown, web text); PDF wraps have none
+            continue
+        if out and not broken and not out[-1].endswith(tuple(_END)) and not _HEADING.match(line) \
+                and len(out[-1]) >= 18:
             out[-1] += line
         else:
             out.append(line)
+        broken = False
     return tuple(out)
 
 
