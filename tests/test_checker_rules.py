@@ -428,3 +428,10 @@ def test_a_closed_count_is_no_all_closed_claim() -> None:
     fig = figures(new=5, public=4, forward=1)
     text = "2023年，我局收到政府信息公开申请5件，已办结4件，结转下年度继续办理1件。依申请公开。"
     assert [f for f in check_report(full(fig, text)) if f.rule.startswith("prose.")] == []
+
+
+def test_stale_year_in_the_preface() -> None:
+    r = full(figures(), "2023年，我局主动公开政府信息。依申请公开。")
+    r.preface = "现公布本局2022年政府信息公开工作情况，接受社会监督。"
+    assert only(check_report(r), "prose.year").actual == 2022
+    assert "prose.year" not in rules(check_report(r, scope={"一", "五"}))

@@ -52,7 +52,7 @@ def check_years(report: Report, sentences: Iterable[Sentence], scope: Collection
     if scope is None or "preface" in scope:
         for paragraph in paragraphs(report.preface or ""):
             for text in split_sentences(paragraph):
-                findings += _check_period(Sentence("", 0, text), year) + _check_malformed(Sentence("", 0, text))
+                findings += _check_sentence(Sentence("", 0, text), year)
     return findings
 
 
