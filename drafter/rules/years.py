@@ -19,7 +19,7 @@ _PERIOD = re.compile(r"统计(期限|时限|时间|区间|周期|范围)|数据(
 # Words right before a year that make it a comparison or a starting point: 较2022年, 与2022年相比, 自2020年.
 _BEFORE = re.compile(r"(较|比|与|同|和|相比|上年|去年|上一年|上年度|自|从|于|至|到|、|—|-|～|~)\s*$")
 # Words right after “YYYY年” that make last year's (or an older) year legitimate.
-_AFTER = re.compile(r"^(度)?(以来|起|开始|至|到|—|-|、|和|相比|同期|年度报告|年报|报告|政府信息公开|决算|绩效|"
+_AFTER = re.compile(r"^(度)?(以来|起|开始|至|到|—|-|、|和|相比|同期|年度报告|年报|报告|决算|绩效|"
                     r"结转|底|末|的问题|存在的|提出|数据|水平|基础上|比较|下半年|上半年|\d+月|版|出台|印发|"
                     r"发布的|制定的)")
 # The same, anywhere in the next few characters: “2022年工作基础上”, “2022年全市决算”.
