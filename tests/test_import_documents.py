@@ -167,3 +167,19 @@ def test_word_exported_html_comments_and_office_tags(tmp_path) -> None:
     path = tmp_path / "word.htm"
     path.write_text(page, encoding="utf-8")
     _assert_own_document(_read(path))
+
+
+def test_pdf_without_ruling_lines_labels_wrapping_over_lines() -> None:
+    """表三 printed without rules, label cells wrapping (“1.属” / “于国” / “家秘” / “密”): rows are rebuilt from
+    the lines; the one row whose blank cells vanish in the text (三（六）3) is flagged, not guessed."""
+    report = _read(DATA / "county-2023-unruled.pdf")
+    table3 = report.figures.table3
+    assert table3.row("三（六）3") is None
+    got = {rid: [getattr(table3.row(rid), a).raw for a, _ in L.T3_COLUMNS]
+           for rid in table3.row_ids() if rid != "三（六）3"}
+    assert got == {k: v for k, v in T3.items() if k != "三（六）3"}
+    f = report.figures
+    assert [c.raw for _, _, c in f.table2.cells()] == [v for values in T2.values() for v in values]
+    assert [getattr(b, a).raw for _, _, b in f.table4.blocks() for a, _ in L.T4_COLUMNS] == [
+        v for values in T4.values() for v in values]
+    assert [(f.rule, f.location) for f in report.findings] == [("import.uncertain", "表三/三（六）3")]

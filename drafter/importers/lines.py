@@ -60,6 +60,8 @@ def _row_of_cells(text: str) -> list[str | None] | None:
 def _is_row_label(label: str) -> bool:
     if match_table2_label(label):
         return True
+    if len(label) <= 20 and any(word in label for word in ("行政复议", "直接起诉", "复议后起诉")):
+        return True
     marker = read_marker(label)
     if marker.kind == "top" and marker.number in "一二四" and match_by_words(marker.body):
         return True
@@ -71,7 +73,7 @@ def _is_row_label(label: str) -> bool:
     if marker.kind == "none":
         match = match_by_words(marker.body)
         return match is not None and match.exact
-    return any(word in label for word in ("行政复议", "直接起诉", "复议后起诉")) and len(label) <= 20
+    return False
 
 
 def promote_row_lines(blocks: list[Block]) -> list[Block]:

@@ -51,7 +51,9 @@ def read_pdf_blocks(path: Path, data: bytes) -> list[Block]:
     if chars == 0:
         raise ImportFailed("这个 PDF 没有文字层（可能是扫描件或图片），无法读取其中的文字和表格", path=path,
                            hint="需要先做文字识别（OCR），或提供报告的网页、Word 版本")
-    return _join_paragraphs(blocks)
+    from drafter.importers.wrapped import join_wrapped_rows
+
+    return join_wrapped_rows(_join_paragraphs(blocks))
 
 
 def _page_blocks(page: Any) -> list[Block]:
@@ -106,9 +108,15 @@ def _split_frames(rows: list[list[str | None]]) -> list[Block]:
 
 
 def _join_paragraphs(blocks: list[Block]) -> list[Block]:
+    from drafter.importers.lines import row_of_line
+
     out: list[Block] = []
     for block in blocks:
         previous = out[-1] if out else None
+        if isinstance(block, Paragraph) and isinstance(previous, Paragraph) and (
+                row_of_line(block.text) or row_of_line(previous.text) or _ends_in_numbers(previous.text)):
+            out.append(block)  # a table row printed without rules is a line of its own
+            continue
         if (isinstance(block, Paragraph) and isinstance(previous, Paragraph) and previous.level == -1
                 and not previous.text.endswith(_SENTENCE_END) and not _OPENS.match(block.text)) or (
                 isinstance(block, Paragraph) and isinstance(previous, Paragraph) and previous.level == -1
@@ -121,6 +129,12 @@ def _join_paragraphs(blocks: list[Block]) -> list[Block]:
         if isinstance(block, Paragraph) and block.level == -1:
             block.level = 0
     return out
+
+
+def _ends_in_numbers(text: str) -> bool:
+    """A line ending in three numbers or more is a table row whose label wraps, not wrapped prose."""
+    tokens = text.split()
+    return len(tokens) >= 4 and all(re.fullmatch(r"[\d.,/—-]+", t) for t in tokens[-3:])
 
 
 def _clean(cell: str | None) -> str | None:
