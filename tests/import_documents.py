@@ -54,7 +54,7 @@ def _t3_label_rows() -> list[tuple[str, str, str, str]]:
 # ---------------------------------------------------------------------------------------------- DOCX
 
 
-def build_docx(path: Path, *, big: bool = False) -> Path:
+def build_docx(path: Path, *, big: bool = False, ruled: bool = True) -> Path:
     """A Word report: headings, a numbered list, 表三 with merged cells, 表四 as three labelled rows."""
     import docx
     from docx.shared import Pt
@@ -76,6 +76,9 @@ def build_docx(path: Path, *, big: bool = False) -> Path:
             _docx_table4(document)
         elif numeral == "五":
             document.add_paragraph("改进栏目巡查机制。", style="List Number")
+    if not ruled:
+        for table in document.tables:
+            table.style = None
     document.save(path)
     return path
 
