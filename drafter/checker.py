@@ -46,7 +46,12 @@ def check_report(report: Report, *, previous: Report | None = None,
                                 "没有找到统计表（表二、表三、表四），正文中的数字无法与表格核对；"
                                 "可用 --figures 指定 figures 文件"))
     sentences = list(report_sentences(report, parts))
-    findings += check_prose(sentences, figures, last)
+    stated = None
+    if previous is not None and last is None and previous.has_prose:
+        from drafter.rules.prose import last_year_stated
+
+        stated = last_year_stated(report_sentences(previous))
+    findings += check_prose(sentences, figures, last, stated)
     findings += check_years(report, sentences, parts)
     findings += check_structure(report, parts)
     findings += check_quality(report, parts, previous)

@@ -435,3 +435,10 @@ def test_stale_year_in_the_preface() -> None:
     r.preface = "现公布本局2022年政府信息公开工作情况，接受社会监督。"
     assert only(check_report(r), "prose.year").actual == 2022
     assert "prose.year" not in rules(check_report(r, scope={"一", "五"}))
+
+
+def test_year_on_year_against_last_years_prose_when_it_has_no_tables() -> None:
+    last = report(None, p1="2022年，我局收到政府信息公开申请20件。")
+    this = full(figures(new=25, public=25), "2023年，我局收到政府信息公开申请25件，同比增长50%。依申请公开。")
+    finding = only(check_report(this, previous=last), "prose.table_mismatch")
+    assert finding.expected == 25.0 and finding.actual == 50

@@ -52,9 +52,32 @@ class Statement:
     matched: bool
 
 
-def check_prose(sentences: Iterable[Sentence], figures: Figures | None,
-                previous: Figures | None = None) -> list[Finding]:
+@dataclass(frozen=True, slots=True)
+class LastYear:
+    """Last year's figures, and what last year's prose stated (for a report read without tables)."""
+
+    figures: Figures | None
+    stated: dict[str, int | float]
+
+    def value(self, expr: str, indicator_id: str) -> int | float | None:
+        found = evaluate(expr, self.figures)
+        return found if found is not None else self.stated.get(indicator_id)
+
+
+def last_year_stated(sentences: Iterable[Sentence]) -> dict[str, int | float]:
+    """The first number last year's prose gives for each indicator (used when last year has no tables)."""
+    stated: dict[str, int | float] = {}
+    for sentence in sentences:
+        for s in _read_sentence(sentence, None, None)[1]:
+            if not s.quantity.approx:
+                stated.setdefault(s.indicator.id, s.stated)
+    return stated
+
+
+def check_prose(sentences: Iterable[Sentence], figures: Figures | None, previous: Figures | None = None,
+                previous_stated: dict[str, int | float] | None = None) -> list[Finding]:
     """Every prose-against-table and prose-against-itself finding over the given sentences."""
+    last = LastYear(previous, previous_stated or {}) if previous is not None or previous_stated else None
     findings: list[Finding] = []
     statements: list[Statement] = []
     topic: dict[str, str | None] = {}
@@ -66,7 +89,7 @@ def check_prose(sentences: Iterable[Sentence], figures: Figures | None,
             where, topic, before = (sentence.section, sentence.paragraph), {}, []
         quantities = find_quantities(sentence.text)
         if quantities:
-            found, stated = _read_sentence(sentence, figures, previous, quantities, topic)
+            found, stated = _read_sentence(sentence, figures, last, quantities, topic)
             findings += found
             statements += stated
             findings += check_breakdowns(sentence, {s.quantity.start: s for s in stated}, quantities, before)
@@ -143,7 +166,7 @@ def _rows_of(expr: str) -> str | None:
     return expr.split(":")[1] if expr.startswith("t3:") else None
 
 
-def _read_sentence(sentence: Sentence, figures: Figures | None, previous: Figures | None,
+def _read_sentence(sentence: Sentence, figures: Figures | None, previous: LastYear | None,
                    quantities: list[Quantity] | None = None,
                    topic: dict[str, str | None] | None = None) -> tuple[list[Finding], list[Statement]]:
     text = sentence.text
@@ -195,7 +218,7 @@ def _read_sentence(sentence: Sentence, figures: Figures | None, previous: Figure
 
 
 def _compare(sentence: Sentence, q: Quantity, pre: str, post: str, indicator: Indicator, exprs: list[str],
-             figures: Figures | None, previous: Figures | None) -> tuple[Statement, Finding | None]:
+             figures: Figures | None, previous: LastYear | None) -> tuple[Statement, Finding | None]:
     primary = exprs[0]
     stated = _in_unit(primary, q)
     values = [evaluate(e, figures) for e in exprs]
@@ -224,7 +247,7 @@ def _compare(sentence: Sentence, q: Quantity, pre: str, post: str, indicator: In
     if expected is None:
         return statement, None
     message = f"正文称{indicator.name}{_num(q)}，{describe(primary)}为{fmt(expected)}"
-    message += _hints(primary, stated, figures, previous)
+    message += _hints(primary, indicator.id, stated, figures, previous)
     narrower = _NARROWER.search(sentence.text[:q.start])
     if narrower:
         message += f"；句中“{narrower.group(0)}”表明说的可能只是本级机关的数字，而表格是汇总数，请核对口径"
@@ -236,7 +259,8 @@ def _num(q: Quantity) -> str:
     return f"{fmt(q.value)}{q.unit}"
 
 
-def _hints(expr: str, stated: int | float, figures: Figures | None, previous: Figures | None) -> str:
+def _hints(expr: str, indicator_id: str, stated: int | float, figures: Figures | None,
+           previous: LastYear | None) -> str:
     hints = ""
     kind, _, rest = expr.partition(":")
     rows, _, column = rest.partition(":")
@@ -250,7 +274,7 @@ def _hints(expr: str, stated: int | float, figures: Figures | None, previous: Fi
                     hints += f"；正文的数字只等于其中“{L.t3_row_name(row.id)}”一项"
                     break
     if previous is not None:
-        last = evaluate(expr, previous)
+        last = previous.value(expr, indicator_id)
         if last is not None and _close(last, stated):
             hints += "；这是上年报告中的数字，可能沿用了上年数据"
     return hints
@@ -266,7 +290,7 @@ def _finding(severity: Severity, message: str, sentence: Sentence, expr: str, ex
 
 
 def _check_percent(sentence: Sentence, q: Quantity, pre: str, statements: list[Statement],
-                   figures: Figures | None, previous: Figures | None) -> list[Finding]:
+                   figures: Figures | None, previous: LastYear | None) -> list[Finding]:
     mine = [s for s in statements if s.sentence is sentence]
     clause = _clause_before(sentence.text, q.start)
     if _YOY.search(clause):
@@ -312,11 +336,11 @@ def _clause_before(text: str, end: int) -> str:
 
 
 def _check_yoy(sentence: Sentence, q: Quantity, clause: str, mine: list[Statement],
-               figures: Figures | None, previous: Figures | None) -> list[Finding]:
+               figures: Figures | None, previous: LastYear | None) -> list[Finding]:
     if previous is None or not mine:
         return []
     last = mine[-1]
-    before = evaluate(last.expr, previous)
+    before = previous.value(last.expr, last.indicator.id)
     now = last.table if last.table is not None else last.stated
     if not before or now is None:
         return []
