@@ -48,7 +48,7 @@ def check_report(report: Report, *, previous: Report | None = None,
     sentences = list(report_sentences(report, parts))
     stated = None
     if previous is not None and last is None and previous.has_prose:
-        from drafter.rules.prose import last_year_stated
+        from drafter.rules.lastyear import last_year_stated
 
         stated = last_year_stated(report_sentences(previous))
     findings += check_prose(sentences, figures, last, stated)
@@ -56,7 +56,7 @@ def check_report(report: Report, *, previous: Report | None = None,
     findings += check_structure(report, parts)
     findings += check_quality(report, parts, previous)
     if previous is not None and previous.has_prose:
-        from drafter.rules.prose import check_repeated_numbers
+        from drafter.rules.lastyear import check_repeated_numbers
 
         findings += check_copying(report, previous, parts)
         findings += check_repeated_numbers(sentences, report_sentences(previous), figures)

@@ -18,7 +18,7 @@ from drafter.checker import check_report
 from drafter.document import Report, Section
 from drafter.findings import Severity
 from drafter.numbers import find_quantities
-from drafter.rules.prose import _read_sentence
+from drafter.rules.prose import read_sentence
 from drafter.rules.text import report_sentences, section_paragraphs
 from drafter.sources import open_input
 from tests.checker_generated import generated_report
@@ -72,7 +72,7 @@ Mutant = tuple[Report, set[str]]  # the mutated report and the rules that count 
 def mutate_numbers(report: Report) -> Iterator[Mutant]:
     """Each prose number that the checker ties to a table cell, changed by a few units."""
     for sentence in report_sentences(report):
-        _, statements = _read_sentence(sentence, report.figures, None)
+        _, statements = read_sentence(sentence, report.figures, None)
         for st in statements:
             q = st.quantity
             if not st.matched or st.expr.startswith("fact:") or q.approx or not q.text[:1].isdigit():
@@ -97,7 +97,7 @@ def mutate_zero_claims(report: Report) -> Iterator[Mutant]:
     """A stated non-zero count replaced by a zero claim, and a zero claim replaced by a count."""
     seen: set[str] = set()
     for sentence in report_sentences(report):
-        _, statements = _read_sentence(sentence, report.figures, None)
+        _, statements = read_sentence(sentence, report.figures, None)
         for st in statements:
             zero = _ZERO_SENTENCES.get(st.indicator.id)
             if zero and st.matched and st.table and st.indicator.id not in seen:

@@ -12,9 +12,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from drafter.figures import Figures
-from drafter.findings import DIFF_COPIED, PROSE_INCONSISTENT, PROSE_TABLE_MISMATCH, Finding, Severity
+from drafter.findings import PROSE_INCONSISTENT, PROSE_TABLE_MISMATCH, Finding, Severity
 from drafter.numbers import Quantity, find_quantities
 from drafter.rules.breakdowns import DELTA, check_breakdowns, levels
+from drafter.rules.lastyear import LastYear
 from drafter.rules.lexicon import Claim, Indicator, bind, describe, evaluate, load_lexicon, location
 from drafter.rules.tables import fmt
 from drafter.rules.text import Sentence, quote
@@ -25,8 +26,6 @@ _SHARE = re.compile(r"占|比例|比重")
 _YOY = re.compile(r"同比|较上年|较去年|比上年|比去年|较上一年|与上年相比|与去年相比|较\d{4}年|比\d{4}年")
 _DOWN = re.compile(r"下降|减少|回落|降低|下滑|减")
 PROSE_UNIT = "prose.unit"
-# Below this a number repeated from last year is likely a coincidence (1 件, 2 次).
-REPEATED_FROM = 10
 _WRONG_UNITS = frozenset({"条", "篇", "份"})
 _TARGET = re.compile(r"(不少于|不低于|不超过|不多于|至少|力争|确保|以内|目标|每月|每周|每季度|每年|每半年)[^，。；]{0,4}$")
 _CLAIM_HINT = re.compile(r"未|没有|无|不存在|均|全部|都|[为是][零0]|已.{0,4}办结")
@@ -52,28 +51,6 @@ class Statement:
     matched: bool
 
 
-@dataclass(frozen=True, slots=True)
-class LastYear:
-    """Last year's figures, and what last year's prose stated (for a report read without tables)."""
-
-    figures: Figures | None
-    stated: dict[str, int | float]
-
-    def value(self, expr: str, indicator_id: str) -> int | float | None:
-        found = evaluate(expr, self.figures)
-        return found if found is not None else self.stated.get(indicator_id)
-
-
-def last_year_stated(sentences: Iterable[Sentence]) -> dict[str, int | float]:
-    """The first number last year's prose gives for each indicator (used when last year has no tables)."""
-    stated: dict[str, int | float] = {}
-    for sentence in sentences:
-        for s in _read_sentence(sentence, None, None)[1]:
-            if not s.quantity.approx:
-                stated.setdefault(s.indicator.id, s.stated)
-    return stated
-
-
 def check_prose(sentences: Iterable[Sentence], figures: Figures | None, previous: Figures | None = None,
                 previous_stated: dict[str, int | float] | None = None) -> list[Finding]:
     """Every prose-against-table and prose-against-itself finding over the given sentences."""
@@ -89,7 +66,7 @@ def check_prose(sentences: Iterable[Sentence], figures: Figures | None, previous
             where, topic, before = (sentence.section, sentence.paragraph), {}, []
         quantities = find_quantities(sentence.text)
         if quantities:
-            found, stated = _read_sentence(sentence, figures, last, quantities, topic)
+            found, stated = read_sentence(sentence, figures, last, quantities, topic)
             findings += found
             statements += stated
             findings += check_breakdowns(sentence, {s.quantity.start: s for s in stated}, quantities, before)
@@ -166,9 +143,11 @@ def _rows_of(expr: str) -> str | None:
     return expr.split(":")[1] if expr.startswith("t3:") else None
 
 
-def _read_sentence(sentence: Sentence, figures: Figures | None, previous: LastYear | None,
+def read_sentence(sentence: Sentence, figures: Figures | None, previous: LastYear | None,
                    quantities: list[Quantity] | None = None,
                    topic: dict[str, str | None] | None = None) -> tuple[list[Finding], list[Statement]]:
+    """The numbers of one sentence tied to figures, and the findings on them (``topic`` carries the paragraph's
+    subject — which rows, cases or documents — from sentence to sentence)."""
     text = sentence.text
     if quantities is None:
         quantities = find_quantities(text)
@@ -418,24 +397,4 @@ def _check_repeats(statements: list[Statement]) -> list[Finding]:
                 f"正文两处所说的{s.indicator.name}不一致：前文为{fmt(first.stated)}，此处为{fmt(s.stated)}",
                 section=s.sentence.section, location=location(s.expr), quote=quote(s.sentence.text),
                 expected=first.stated, actual=s.stated))
-    return findings
-
-
-def check_repeated_numbers(sentences: Iterable[Sentence], previous_sentences: Iterable[Sentence],
-                           figures: Figures | None) -> list[Finding]:
-    """Figures no table confirms (主动公开条数, 政策解读篇数 …) stated with the very number of last year's report."""
-    last: dict[tuple[str, float], Statement] = {}
-    for sentence in previous_sentences:
-        for s in _read_sentence(sentence, None, None)[1]:
-            last.setdefault((s.indicator.id, s.stated), s)
-    findings: list[Finding] = []
-    for sentence in sentences:
-        for s in _read_sentence(sentence, figures, None)[1]:
-            if s.matched or s.quantity.approx or s.stated < REPEATED_FROM:
-                continue
-            if (s.indicator.id, s.stated) in last:
-                findings.append(Finding(
-                    DIFF_COPIED, Severity.WARNING,
-                    f"正文所说的{s.indicator.name}{fmt(s.stated)}与上年报告中的数字完全相同，请核实是否沿用了上年数据",
-                    section=sentence.section, location=location(s.expr), quote=quote(sentence.text), actual=s.stated))
     return findings
