@@ -126,7 +126,8 @@ def _check_old_format(report: Report) -> list[Finding]:
         return findings
     figures = report.figures
     legacy = [label for label in L.LEGACY_2019_LABELS if label in text]
-    if legacy or (figures is not None and figures.meta.format == "2019"):
+    told = any(f.rule == STRUCTURE_OLD_FORMAT and f.section == L.TABLE2 for f in report.findings)  # by the importer
+    if (legacy or (figures is not None and figures.meta.format == "2019")) and not told:
         shown = "、".join(f"“{x}”" for x in legacy) or "2019 年格式的表二"
         findings.append(Finding(STRUCTURE_OLD_FORMAT, Severity.ERROR,
                                 f"{year}年度报告使用了 2019 年格式的表格（{shown}）；自 2021 年度起应使用"
