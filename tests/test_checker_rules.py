@@ -442,3 +442,9 @@ def test_year_on_year_against_last_years_prose_when_it_has_no_tables() -> None:
     this = full(figures(new=25, public=25), "2023年，我局收到政府信息公开申请25件，同比增长50%。依申请公开。")
     finding = only(check_report(this, previous=last), "prose.table_mismatch")
     assert finding.expected == 25.0 and finding.actual == 50
+
+
+@pytest.mark.parametrize("token", ["xxx局", "___件", "（  ）件"])
+def test_fill_in_blanks_are_placeholders(token: str) -> None:
+    found = check_report(full(figures(), f"2023年，我局收到申请{token}。主动公开。依申请公开。"))
+    assert only(found, "prose.placeholder").severity is Severity.ERROR
