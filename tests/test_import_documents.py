@@ -183,3 +183,22 @@ def test_pdf_without_ruling_lines_labels_wrapping_over_lines() -> None:
     assert [getattr(b, a).raw for _, _, b in f.table4.blocks() for a, _ in L.T4_COLUMNS] == [
         v for values in T4.values() for v in values]
     assert [(f.rule, f.location) for f in report.findings] == [("import.uncertain", "表三/三（六）3")]
+
+
+def test_text_copied_from_an_unruled_pdf(tmp_path) -> None:
+    """The same document as text copied out of the PDF viewer: rows as lines, labels wrapped over lines."""
+    import pdfplumber
+
+    with pdfplumber.open(DATA / "county-2023-unruled.pdf") as pdf:
+        text = "\n".join(page.extract_text() or "" for page in pdf.pages)
+    path = tmp_path / "copied.txt"
+    path.write_text(text, encoding="utf-8")
+    report = _read(path)
+    table3 = report.figures.table3
+    got = {rid: [getattr(table3.row(rid), a).raw for a, _ in L.T3_COLUMNS]
+           for rid in table3.row_ids() if rid != "三（六）3"}
+    assert got == {k: v for k, v in T3.items() if k != "三（六）3"}
+    for numeral, lines in PARTS.items():
+        assert report.section(numeral).text.startswith("\n".join(lines)), numeral
+    assert report.section("三").text == PARTS["三"][0]
+    assert [(f.rule, f.location) for f in report.findings] == [("import.uncertain", "表三/三（六）3")]

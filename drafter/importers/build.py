@@ -15,6 +15,7 @@ from drafter.importers.blocks import Block, Paragraph
 from drafter.importers.lines import promote_row_lines
 from drafter.importers.meta import head_metadata
 from drafter.importers.sections import Outline, outline, table_hints
+from drafter.importers.wrapped import join_wrapped_rows
 
 _AGENCY_IN_PREFACE = re.compile(r"本(?:年度)?报告(?:是)?由(.{2,40}?)(?:根据|依据|按照|编制)")
 
@@ -22,7 +23,7 @@ _AGENCY_IN_PREFACE = re.compile(r"本(?:年度)?报告(?:是)?由(.{2,40}?)(?:�
 def build_report(kind: SourceKind, blocks: list[Block], path: Path, *, text: str | None = None,
                  run_together: bool = False, findings: list[Finding] | None = None) -> Report:
     """The report the blocks hold; ImportFailed when they hold no annual report."""
-    blocks = promote_row_lines(blocks)
+    blocks = promote_row_lines(join_wrapped_rows(blocks))
     plan = outline(blocks)
     assembler = Assembler()
     for table, hint in table_hints(blocks, plan.part_of):

@@ -51,9 +51,7 @@ def read_pdf_blocks(path: Path, data: bytes) -> list[Block]:
     if chars == 0:
         raise ImportFailed("这个 PDF 没有文字层（可能是扫描件或图片），无法读取其中的文字和表格", path=path,
                            hint="需要先做文字识别（OCR），或提供报告的网页、Word 版本")
-    from drafter.importers.wrapped import join_wrapped_rows
-
-    return join_wrapped_rows(_join_paragraphs(blocks))
+    return _join_paragraphs(blocks)
 
 
 def _page_blocks(page: Any) -> list[Block]:

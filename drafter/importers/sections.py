@@ -35,7 +35,10 @@ _HEADER_WORDS = sorted({
     L.APPLICANTS, L.LEGAL_PERSONS, L.REVIEW, L.LITIGATION, L.DIRECT_SUIT, L.SUIT_AFTER_REVIEW,
     *(label for _, label in L.T3_COLUMNS), *(label for _, label in L.T4_COLUMNS), *L.LEGACY_2019_LABELS,
     "处理决定数量", "采购项目数量", "采购总金额", "结果", "维持", "纠正", "尚未", "审结", "单位：万元",
+    # pieces of header cells wrapped in a narrow column (a PDF without rules)
+    "商业", "企业", "科研", "机构", "社会", "公益", "组织", "法律", "服务", "自然", "类别",
 }, key=len, reverse=True)
+_CORNER = re.sub(r"\s+", "", L.T3_CORNER)
 
 
 def is_table_debris(text: str) -> bool:
@@ -46,8 +49,11 @@ def is_table_debris(text: str) -> bool:
     rest = re.sub(r"\s+", "", stripped)
     for word in _HEADER_WORDS:
         rest = rest.replace(word, "")
-    rest = re.sub(r"第二十条第（[一二三四五六七八九]）项", "", rest)
-    return not rest.strip("|｜（）()") and bool(stripped)
+    rest = re.sub(r"第二十条第（[一二三四五六七八九]）项", "", rest).strip("|｜（）()")
+    if not rest:
+        return bool(stripped)
+    # A piece of the corner note or of a header cell broken over lines (“为：第一项加第二项之”, “人”).
+    return len(stripped) <= 30 and (rest in _CORNER or rest in ("人", "计"))
 
 
 @dataclass(slots=True)
@@ -109,7 +115,9 @@ def outline(blocks: list[Block]) -> Outline:
                 if b > i and numeral == "六":
                     break
                 continue
-            if b > i and isinstance(block, Paragraph) and not is_table_debris(block.text):
+            # In the table parts a lone character is a piece of a table cell broken over lines.
+            lone = numeral in "二三四" and len(block.text.strip()) == 1 if isinstance(block, Paragraph) else False
+            if b > i and isinstance(block, Paragraph) and not is_table_debris(block.text) and not lone:
                 body.append(block.text)
             if block.end is not None:
                 last = block

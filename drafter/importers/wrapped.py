@@ -7,12 +7,15 @@ and the row is read like any other; a row that still cannot be recognised stays 
 
 from __future__ import annotations
 
+import re
+
 from drafter.importers.assemble import is_value_text
 from drafter.importers.blocks import Block, Paragraph, Table
 from drafter.importers.match import _t3_bodies, normalize, read_marker
 
 _MIN_VALUES = 5  # a 表三 row (7 numbers) or a 表四 block (5); 表二 labels are short and do not wrap
 _MAX_PIECE = 24
+_HEADING = re.compile(r"^[一二三四五六七八九十]+、\S{2,}")
 
 
 def _split(text: str) -> tuple[list[str], list[str]]:
@@ -25,7 +28,10 @@ def _split(text: str) -> tuple[list[str], list[str]]:
 
 def _complete(label: str) -> bool:
     """True when a label column already reads as a whole label of the format."""
-    body = read_marker(label).body
+    marker = read_marker(label)
+    body = marker.body
+    if marker.kind == "none" and any(word in body for word in ("行政复议", "直接起诉", "复议后起诉")):
+        return "复议" not in body.replace("行政复议", "", 1) or body.endswith(("起诉", "起诉）", "起诉)"))
     return any(body == canonical or body in shorts for canonical, shorts in _t3_bodies().values())
 
 
@@ -33,41 +39,44 @@ def _continuation(block: Block) -> list[str] | None:
     if not isinstance(block, Paragraph) or block.level > 0:
         return None
     labels, values = _split(block.text)
-    if values or not labels or len(normalize(block.text)) > _MAX_PIECE:
+    if values or not labels or len(normalize(block.text)) > _MAX_PIECE or _HEADING.match(block.text.strip()):
         return None
     return labels
 
 
 def join_wrapped_rows(blocks: list[Block]) -> list[Block]:
     """Rows whose label cells wrap over the following lines, rebuilt as table rows."""
-    from drafter.importers.lines import row_of_line
-
     out: list[Block] = []
     i = 0
     while i < len(blocks):
         block = blocks[i]
-        if not isinstance(block, Paragraph) or row_of_line(block.text) is not None:
+        labels, values = _split(block.text) if isinstance(block, Paragraph) and block.level <= 0 else ([], [])
+        if len(values) < _MIN_VALUES or not labels or len("".join(labels)) > _MAX_PIECE or all(
+                _complete(label) for label in labels):
             out.append(block)
             i += 1
             continue
-        labels, values = _split(block.text)
-        if len(values) < _MIN_VALUES or not labels or len("".join(labels)) > _MAX_PIECE:
-            out.append(block)
-            i += 1
-            continue
+        first = list(labels)
         j = i + 1
-        while j < len(blocks):
+        end = block.end
+        while j < len(blocks) and not all(_complete(label) for label in labels):
             pieces = _continuation(blocks[j])
             if pieces is None:
                 break
             _append(labels, pieces)
+            end = blocks[j].end
             j += 1
-        row: list[str | None] = [*labels, *values]
+        # A column that still reads as no label keeps its first piece, which the assembler matches as the start
+        # of a label (pieces of a vertical “三、本年度办理结果” must not be glued to the next row's label).
+        cells: list[str | None] = [label if _complete(label) else piece for label, piece in zip(labels, first,
+                                                                                              strict=True)]
+        row = [*cells, *values]
         previous = out[-1] if out else None
         if isinstance(previous, Table) and previous.from_lines:
             previous.rows.append(row)
+            previous.end = end
         else:
-            out.append(Table([row], from_lines=True))
+            out.append(Table([row], block.start, end, from_lines=True))
         i = j
     return out
 
