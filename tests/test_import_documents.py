@@ -202,3 +202,32 @@ def test_text_copied_from_an_unruled_pdf(tmp_path) -> None:
         assert report.section(numeral).text.startswith("\n".join(lines)), numeral
     assert report.section("三").text == PARTS["三"][0]
     assert [(f.rule, f.location) for f in report.findings] == [("import.uncertain", "表三/三（六）3")]
+
+
+def test_docx_part_headings_numbered_by_word(tmp_path) -> None:
+    """Headings “一、总体情况” … whose numerals come from Word's automatic numbering (chineseCounting)."""
+    import docx
+    from docx.oxml import parse_xml
+
+    source = build_docx(tmp_path / "plain.docx")
+    document = docx.Document(str(source))
+    numbering = document.part.numbering_part.element
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    numbering.insert(0, parse_xml(
+        f'<w:abstractNum {ns} w:abstractNumId="90"><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+        '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/></w:lvl>'
+        '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/>'
+        "</w:lvl></w:abstractNum>"))
+    numbering.append(parse_xml(f'<w:num {ns} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for paragraph in document.paragraphs:
+        for numeral, title in L.SECTION_TITLES.items():
+            if paragraph.text == f"{numeral}、{title}":
+                paragraph.text = title  # the numeral now comes from the numbering
+                ppr = paragraph._p.get_or_add_pPr()
+                ppr.append(parse_xml(f'<w:numPr {ns}><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'))
+    path = tmp_path / "numbered.docx"
+    document.save(str(path))
+    report = _read(path)
+    assert [(s.numeral, s.title) for s in report.sections] == list(L.SECTION_TITLES.items())
+    assert "总体情况" in [p.text for p in docx.Document(str(path)).paragraphs]  # no numeral in the text itself
+    _assert_own_document(report)
