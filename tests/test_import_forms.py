@@ -180,3 +180,40 @@ def test_unknown_rows_in_table2_and_table4_are_uncertain(tmp_path) -> None:
     t4 = "行政复议 | 行政诉讼\n结果维持 | 1 | 0 | 2"
     report = _read(_write(tmp_path, HEAD + PARTS.format(t2=t2, t3=_t3_rows(" | "), t4=t4)))
     assert [f.location for f in report.findings if f.rule == "import.uncertain"] == ["表二/行政确认", "表四/结果维持"]
+
+
+def test_2019_format_web_page_with_th_headers(tmp_path) -> None:
+    """A 2019-format page: <th> headers, nested spans, （六） as one row, 2019 表二 columns, headings in <h3>."""
+    t2 = ("<table><thead><tr><th colspan='4'>第二十条第（一）项</th></tr><tr><th>信息内容</th><th>本年新制作数量</th>"
+          "<th>本年新公开数量</th><th>对外公开总数量</th></tr></thead><tbody>"
+          "<tr><td><span>规范性文件</span></td><td><p><span>4</span></p></td><td>4</td><td>31</td></tr></tbody></table>"
+          "<table><tr><th colspan='4'>第二十条第（五）项</th></tr><tr><th>信息内容</th><th>上一年项目数量</th>"
+          "<th>本年增/减</th><th>处理决定数量</th></tr><tr><td>行政许可</td><td>12</td><td>-2</td><td>530</td></tr></table>")
+    rows = []
+    for row in L.TABLE3_ROWS:
+        if row.id in ("三（六）2", "三（六）3"):
+            continue
+        label = L.G_OTHER if row.id == "三（六）1" else row.label
+        value = "2" if row.id in ("一", "三（一）", "三（七）") else "0"
+        rows.append(f"<tr><td>{label}</td>" + f"<td>{value}</td>" + "<td>&nbsp;0&nbsp;</td>" * 5 +
+                    f"<td>{value}</td></tr>")
+    t3 = ("<table><tr><th rowspan='2'>（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</th>"
+          "<th rowspan='2'>自然人</th><th colspan='5'>法人或其他组织</th><th rowspan='2'>总计</th></tr><tr>"
+          + "".join(f"<th>{label}</th>" for _, label in L.T3_COLUMNS[1:-1]) + "</tr>" + "".join(rows) + "</table>")
+    t4 = ("<table><thead><tr><th colspan='5'>行政复议</th><th colspan='10'>行政诉讼</th></tr></thead>"
+          "<tbody><tr>" + "<td>0</td>" * 15 + "</tr></tbody></table>")
+    heads = {n: f"<h3><strong>{n}、{t}</strong></h3>" for n, t in L.SECTION_TITLES.items()}
+    page = (f"<html><head><meta charset='utf-8'></head><body><h1>示例区司法局2020年政府信息公开工作年度报告</h1>"
+            f"<p>本报告统计期限自2020年1月1日起至2020年12月31日止。</p>{heads['一']}<p>本局推进公开。</p>"
+            f"{heads['二']}{t2}{heads['三']}{t3}{heads['四']}{t4}{heads['五']}<p>仍有不足。</p>{heads['六']}<p>无。</p>"
+            "</body></html>")
+    report = _read(_write(tmp_path, page, "report.html"))
+    figures = report.figures
+    assert (figures.meta.agency, figures.meta.year, figures.meta.format) == ("示例区司法局", 2020, "2019")
+    assert {row: [c.raw for c in cols.values()] for row, cols in figures.legacy_table2.items()} == {
+        "规范性文件": ["4", "4", "31"], "行政许可": ["12", "-2", "530"]}
+    assert figures.table3.other_is_one_row()
+    assert figures.table3.value("三（七）", "natural") == 2 and figures.table3.value("三（六）", "total") == 0
+    assert [s.numeral for s in report.sections] == list(L.SECTION_NUMERALS)
+    assert report.section("六").text == "无。"
+    assert not report.findings
