@@ -32,7 +32,9 @@ def _count(value: float | int, unit: str) -> str:
 
 def _proactive(w: Writer, sheet: FactSheet, notes: Notes) -> list[str]:
     we = sheet.self_name
-    channel = "门户网站政府信息公开专栏"
+    # Name the channel only as the figures give it; without one, say nothing more specific than “公开渠道”.
+    named = [name for name, n in sheet.channels.items() if n]
+    channel = named[0] if len(named) == 1 else ("、".join(named) + "等渠道" if named else "政府信息公开渠道")
     total = sheet.value("proactive.total")
     total_text = _count(total, "条") if total is not None else PLACEHOLDER.format("全年主动公开政府信息条数") + "条"
     cats = [(name, n) for name, n in sheet.categories.items() if n]
@@ -213,11 +215,17 @@ def _management(w: Writer, sheet: FactSheet, notes: Notes) -> list[str]:
 def _platforms(w: Writer, sheet: FactSheet, notes: Notes) -> list[str]:
     we = sheet.self_name
     # A URL is no name to write in prose (and its digits would read as figures): name the site by its owner.
-    text = (w.say("overview.platforms.website", site=f"{sheet.agency}网站") if _owns_site(sheet)
-            else w.say("overview.platforms.portal"))
+    # Where the clerk described the platforms, say only that; the general sentence about the portal column is
+    # for a clerk who wrote nothing, and an own website is named only when the metadata gives one.
+    if _owns_site(sheet):
+        text = w.say("overview.platforms.website", site=f"{sheet.agency}网站")
+    elif notes.platforms:
+        text = ""
+    else:
+        text = w.say("overview.platforms.portal")
     if sheet.new_columns:
         text += w.say("overview.platforms.new_columns", names="、".join(sheet.new_columns))
-    return [text, notes_sentence(we, notes.platforms)]
+    return [t for t in (text, notes_sentence(we, notes.platforms)) if t]
 
 
 def _oversight(w: Writer, sheet: FactSheet, notes: Notes) -> list[str]:

@@ -6,7 +6,7 @@ from datetime import date
 
 from drafter.document import Report, SourceKind
 from drafter.figures import Figures
-from drafter.findings import IMPORT_UNCERTAIN, Finding, Severity
+from drafter.findings import IMPORT_UNCERTAIN, TABLE_BLANK, Finding, Severity
 from drafter.rules.crossyear import check_crossyear
 from drafter.rules.plausibility import check_fee_unit, check_integers, check_rules_level, check_year
 from drafter.rules.tables import check_balance, check_blank, check_negative, check_sums
@@ -36,6 +36,7 @@ def attribute_to_source(findings: list[Finding], report: Report) -> list[Finding
 
     A rule that fails on a row the importer was unsure of becomes a warning marked ``origin: extraction``;
     any other table finding on a published report is marked ``origin: source`` — the report as published is wrong.
+    Blank cells in a published report are warnings (the format asks for 0; the arithmetic is unaffected).
     """
     if report.kind is SourceKind.FIGURES:
         return findings
@@ -53,4 +54,8 @@ def attribute_to_source(findings: list[Finding], report: Report) -> list[Finding
         else:
             finding.extra["origin"] = "source"
             finding.message += f"（{name} 原文如此）"
+        if finding.rule == TABLE_BLANK:
+            # A published report may leave cells blank (a defect of form, not of arithmetic); a figures file
+            # used for drafting may not, so there it stays an error.
+            finding.severity = Severity.WARNING
     return findings
