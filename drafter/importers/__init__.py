@@ -5,12 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from drafter.document import Report, SourceKind
-from drafter.errors import ImportFailed
+from drafter.errors import DrafterError, ImportFailed
 from drafter.importers.detect import detect_kind
 
 
 def read_report(path: Path, data: bytes) -> Report:
     """Read a published report; the kind is recognised from the content."""
+    try:
+        return _read(path, data)
+    except DrafterError:
+        raise
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError, OSError) as exc:
+        # A document shaped in a way the readers did not foresee: say so plainly (the cause stays chained).
+        raise ImportFailed(f"读取报告时出错（{type(exc).__name__}：{exc}）", path=path,
+                           hint="这可能是 drafter 的缺陷，请把该文件反馈给开发者；也可以换用报告的其他版本（网页、Word、PDF）") from exc
+
+
+def _read(path: Path, data: bytes) -> Report:
     from drafter.importers.build import build_report
 
     kind = detect_kind(path, data)
