@@ -144,6 +144,8 @@ def split_row(run: str) -> list[list[str]]:
             sum(map(int, spaced[:6])) == int(spaced[6]):
         return [spaced]
     flat = "".join(spaced)
+    if len(flat) > 42:  # seven numbers of six digits each at most: longer runs are not one row
+        return []
     return [s for s in splits(flat, 7) if sum(map(int, s[:6])) == int(s[6])]
 
 
@@ -153,6 +155,8 @@ def split_table4(run: str) -> list[list[str]]:
     if len(spaced) == 15 and all(re.fullmatch(r"\d+", t) for t in spaced):
         return [spaced]
     flat = "".join(spaced)
+    if len(flat) > 60:
+        return []
     out = []
     for first in range(5, len(flat) - 9):
         for second in range(first + 5, len(flat) - 4):
