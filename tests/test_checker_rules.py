@@ -448,3 +448,18 @@ def test_year_on_year_against_last_years_prose_when_it_has_no_tables() -> None:
 def test_fill_in_blanks_are_placeholders(token: str) -> None:
     found = check_report(full(figures(), f"2023年，我局收到申请{token}。主动公开。依申请公开。"))
     assert only(found, "prose.placeholder").severity is Severity.ERROR
+
+
+def test_a_bare_placeholder_line_survives_import_and_is_flagged(tmp_path) -> None:
+    """A “【待补充：…】” line is the report's own text, not web-page furniture such as “【打印】”."""
+    from drafter.checker import check_report
+    from drafter.sources import open_input
+
+    path = tmp_path / "draft.md"
+    path.write_text("# 某局2025年政府信息公开工作年度报告\n\n## 一、总体情况\n\n2025年，我局依法做好政府信息公开工作。\n\n"
+                    "## 五、存在的主要问题及改进情况\n\n【待补充：存在的主要问题】\n\n"
+                    "## 六、其他需要报告的事项\n\n本年度未收取信息处理费。\n\n【打印】【关闭】\n", encoding="utf-8")
+    report = open_input(path)
+    five = report.section("五")
+    assert five is not None and "待补充" in five.text and "打印" not in five.text
+    assert any(f.rule == "prose.placeholder" and f.section == "五" for f in check_report(report, scope={"五"}))

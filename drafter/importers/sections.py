@@ -24,8 +24,9 @@ _NOT_HEADING = ("本年新收", "上年结转", "本年度办理结果", "结转
 _TITLE_WORDS = ("年度报告", "年报", "工作报告")
 _YEAR = re.compile(r"(\d{4})\s*年")
 _PERIOD = re.compile(r"统计期限[^0-9]{0,12}(\d{4})\s*年")
-# Page furniture around a report on a web page: publication data, footers, share and print links.
-_FURNITURE = re.compile(r"^(发布(时间|日期|机构)|来源[:：]|浏览次数|字号|【|打印|关闭|分享|当前位置|版权所有|网站标识码|"
+# Page furniture around a report on a web page: publication data, footers, share and print links (“【打印】”;
+# a “【待补充：…】” placeholder is the report's own text and stays).
+_FURNITURE = re.compile(r"^(发布(时间|日期|机构)|来源[:：]|浏览次数|字号|【\s*(?:打印|关闭|字号|字体|收藏|分享|返回|顶部|大|我要)|打印|关闭|分享|当前位置|版权所有|网站标识码|"
                         r"主办单位|主办[:：]|技术支持|联系我们|网站地图|附件下载|扫一扫|.*ICP备)")
 _DEBRIS = re.compile(r"^(第二十条第（[一二三四五六七八九]）项|信息内容|附件\s*\d*|.*统计表(模板)?|（本列数据的勾稽关系.*)$")
 
