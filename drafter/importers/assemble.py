@@ -45,8 +45,8 @@ def is_value_text(text: str | None) -> bool:
 
 def uncertain(message: str, location: str, quote: str | None = None, section: str | None = None) -> Finding:
     """An ``import.uncertain`` finding: the importer could not place a cell, a defect of extraction."""
-    return Finding(IMPORT_UNCERTAIN, Severity.WARNING, message, section=section, location=location, quote=quote,
-                   extra={"origin": "extraction"})
+    return Finding(IMPORT_UNCERTAIN, Severity.WARNING, f"{message}（读取时无法确定，属提取问题而非原文错误，请对照原文核实）",
+                   section=section, location=location, quote=quote, extra={"origin": "extraction"})
 
 
 def label_finding(message: str, location: str, quote: str | None = None, section: str | None = None) -> Finding:
