@@ -61,10 +61,10 @@ class Grid:
 
 
 def cell_text(cell: Cell | None) -> str:
-    """A cell as printed: its number (without a needless ``.0``), or its text as published, or blank."""
+    """A cell as printed: its text as published (“251000元”, “1,234”) when it has one, else its number, or blank."""
     if cell is None:
         return ""
-    if cell.value is None:
+    if cell.value is None or cell.raw:
         return cell.raw or ""
     return format_number(cell.value)
 
