@@ -69,6 +69,19 @@ class TotalledRow(Model):
     PARTS: ClassVar[tuple[tuple[str, str], ...]] = ()
     total: Cell | None
 
+    @model_validator(mode="before")
+    @classmethod
+    def _from_list(cls, data: Any) -> Any:
+        # A row may be written as a list in printed order: the part columns, optionally 总计 last.
+        if isinstance(data, list | tuple):
+            n = len(cls.PARTS)
+            if len(data) not in (n, n + 1):
+                names = "、".join(label for _, label in cls.PARTS)
+                raise ValueError(f"按列顺序填写时应有 {n} 个数（{names}）或 {n + 1} 个数（含总计），实际 {len(data)} 个")
+            keys = [label for _, label in cls.PARTS] + ["总计"]
+            return dict(zip(keys, data, strict=False))
+        return data
+
     def parts(self) -> list[tuple[str, Cell]]:
         """``(attribute, cell)`` of every column except 总计, in printed order."""
         return [(attr, getattr(self, attr)) for attr, _ in self.PARTS]
@@ -103,16 +116,6 @@ class ApplicantRow(TotalledRow):
     other: Cell = _field("其他", default_factory=blank_cell)
     total: Cell | None = _field("总计", description="总计（可不填，由各列相加得出；填写则核对）")
 
-    @model_validator(mode="before")
-    @classmethod
-    def _from_list(cls, data: Any) -> Any:
-        # A row may be written as a list in printed order: 6 applicant columns, optionally 总计 last.
-        if isinstance(data, list | tuple):
-            if len(data) not in (6, 7):
-                raise ValueError(f"按列顺序填写时应有 6 个数（自然人…其他）或 7 个数（含总计），实际 {len(data)} 个")
-            keys = [label for _, label in L.T3_COLUMNS]
-            return dict(zip(keys, data, strict=False))
-        return data
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema,
@@ -269,14 +272,6 @@ class CaseRow(TotalledRow):
     pending: Cell = _field("尚未审结", default_factory=blank_cell)
     total: Cell | None = _field("总计", description="总计（可不填，由四项相加得出；填写则核对）")
 
-    @model_validator(mode="before")
-    @classmethod
-    def _from_list(cls, data: Any) -> Any:
-        if isinstance(data, list | tuple):
-            if len(data) not in (4, 5):
-                raise ValueError(f"按列顺序填写时应有 4 个数（维持、纠正、其他、尚未审结）或 5 个数（含总计），实际 {len(data)} 个")
-            return dict(zip([label for _, label in L.T4_COLUMNS], data, strict=False))
-        return data
 
 class Litigation(Model):
     direct_suit: CaseRow = _field(L.DIRECT_SUIT, "直接起诉", default_factory=CaseRow)
