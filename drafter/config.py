@@ -186,23 +186,9 @@ def find_config(env: Mapping[str, str]) -> Path | None:
 
 def read_config(path: Path) -> dict[str, Any]:
     """The config file's settings (TOML or YAML), checked: a misspelt key is an error naming it."""
-    from pydantic import BaseModel, ConfigDict, ValidationError
+    from pydantic import ValidationError
 
-    class ConfigFile(BaseModel):
-        model_config = ConfigDict(extra="forbid")
-        model: str | None = None
-        provider: str | None = None
-        base_url: str | None = None
-        api_key: str | None = None
-        api_keys: dict[str, str] = {}
-        timeout: float | None = None
-        max_retries: int = 2
-        temperature: float | None = None
-        max_tokens: int | None = None
-        extra_body: dict[str, Any] = {}
-        quirks: list[Quirk] = []
-        ca_bundle: str | None = None
-        proxy: str | None = None
+    from drafter.configfile import ConfigFile
 
     try:
         text = path.read_text(encoding="utf-8")

@@ -15,12 +15,16 @@ SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schemas"
 
 def schemas() -> dict[str, dict[str, Any]]:
     """File name → JSON Schema, for every file kind drafter reads."""
+    from drafter.configfile import ConfigFile
     from drafter.figures import Figures
 
     figures = Figures.model_json_schema(by_alias=True, mode="validation")
-    figures["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     figures["title"] = "drafter figures 文件（政府信息公开工作年度报告数据）"
-    return {"figures.schema.json": figures}
+    config = ConfigFile.model_json_schema(mode="validation")
+    out = {"figures.schema.json": figures, "config.schema.json": config}
+    for schema in out.values():
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return out
 
 
 def dumps(schema: dict[str, Any]) -> str:
