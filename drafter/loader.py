@@ -36,7 +36,9 @@ def read_bytes(path: str | Path, *, max_bytes: int, what: str = "文件") -> byt
     except PermissionError:
         raise InputError("没有读取权限", path=p, hint="请检查文件权限") from None
     except OSError as exc:
-        raise InputError(f"无法读取（{exc.strerror or exc}）", path=p) from None
+        from drafter.files import os_reason
+
+        raise InputError(f"无法读取（{os_reason(exc)}）", path=p) from None
     if not data.strip():
         raise InputError("文件是空的，没有内容", path=p, hint=f"请确认选择了正确的{what}")
     return data
@@ -51,11 +53,30 @@ def looks_binary(data: bytes) -> bool:
     return controls > len(sample) * 0.05
 
 
+_MAGIC = (
+    (b"\x89PNG", "一张 PNG 图片"), (b"\xff\xd8\xff", "一张 JPEG 图片"), (b"GIF8", "一张 GIF 图片"),
+    (b"BM", "一张 BMP 图片"), (b"II*\x00", "一张 TIFF 图片"), (b"MM\x00*", "一张 TIFF 图片"),
+    (b"Rar!", "一个 RAR 压缩包"), (b"7z\xbc\xaf", "一个 7z 压缩包"), (b"\x1f\x8b", "一个 gzip 压缩文件"),
+)
+
+
+def _binary_kind(data: bytes) -> str | None:
+    """What a binary file is, for the few kinds people pass by mistake (a scan, an archive), else None."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "一张 WebP 图片"
+    return next((name for magic, name in _MAGIC if data.startswith(magic)), None)
+
+
 def decode_text(data: bytes, path: str | Path | None = None) -> str:
     """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 (which covers GBK and GB2312)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
     if looks_binary(data):
+        known = _binary_kind(data)
+        if known:
+            raise InputError(f"这是{known}，不是文本，也不是 Word 或 PDF 文件", path=path,
+                             hint="drafter 不能识别图片或压缩包里的文字；请提供报告的网页、Word（.docx）、"
+                                  "带文字层的 PDF 或复制出的文本")
         raise InputError("不是文本文件（内容像是二进制数据）", path=path,
                          hint="figures 文件应为 YAML 或 JSON 文本；报告可为文本、HTML、DOCX 或 PDF")
     try:
@@ -77,18 +98,23 @@ def parse_figures_text(text: str, path: str | Path | None = None) -> Any:
     import yaml
 
     stripped = text.lstrip()
+    json_error: json.JSONDecodeError | None = None
     if stripped.startswith(("{", "[")):
         try:
-            return json.loads(text)
+            return json.loads(text, object_pairs_hook=lambda pairs: _unique_pairs(pairs, path))
         except json.JSONDecodeError as exc:
             if stripped.startswith("["):
-                raise InputError(f"JSON 格式错误：第 {exc.lineno} 行第 {exc.colno} 列，{_json_reason(exc.msg)}",
-                                 path=path, hint="请检查该处的逗号、引号和括号是否配对") from None
-            # “{a: 1}” is valid YAML flow style though not JSON: let YAML have a go.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+                raise _json_error(exc, path) from None
+            # “{a: 1}” is valid YAML flow style though not JSON: let YAML have a go, but report the JSON error.
+            json_error = exc
     try:
-        return yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader
+        return yaml.load(text, Loader=_unique_key_loader())  # noqa: S506 - a safe loader
+    except InputError as exc:  # a duplicate key, raised where the loader does not know the file
+        exc.path = str(path) if path is not None else None
+        raise
     except yaml.YAMLError as exc:
+        if json_error is not None:
+            raise _json_error(json_error, path) from None
         mark = getattr(exc, "problem_mark", None)
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else "某处"
         problem = getattr(exc, "problem", None) or str(exc)
@@ -96,30 +122,82 @@ def parse_figures_text(text: str, path: str | Path | None = None) -> Any:
                          hint="常见原因：冒号后缺空格、缩进不一致、使用了制表符（Tab）、中文冒号“：”") from None
 
 
+def _json_error(exc: json.JSONDecodeError, path: str | Path | None) -> InputError:
+    return InputError(f"JSON 格式错误：第 {exc.lineno} 行第 {exc.colno} 列，{_json_reason(exc.msg)}",
+                      path=path, hint="请检查该处的逗号、引号和括号是否配对")
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]], path: str | Path | None) -> dict[str, Any]:
+    """A JSON object's pairs as a dict; a key given twice is an error (the second would silently win)."""
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise InputError(f"键“{key}”出现了两次，后一个会覆盖前一个", path=path,
+                             hint="请删除多余的一项，或改正其中一个的名称")
+        seen[key] = value
+    return seen
+
+
+def _unique_key_loader() -> Any:
+    """A safe YAML loader that refuses a key given twice in one mapping (PyYAML would keep the last silently)."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class UniqueKeyLoader(base):  # type: ignore[misc, valid-type]
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            first: dict[Any, int] = {}
+            for key_node, _ in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                line = key_node.start_mark.line + 1
+                if key is not None and key != "<<" and key in first:
+                    raise InputError(f"第 {line} 行：键“{key}”重复（第 {first[key]} 行已有），后一个会覆盖前一个",
+                                     hint="请删除多余的一行，或改正其中一个的名称")
+                first.setdefault(key, line)
+            return super().construct_mapping(node, deep=deep)
+
+    return UniqueKeyLoader
+
+
 def _json_reason(msg: str) -> str:
     reasons = {
         "Expecting ',' delimiter": "缺少逗号",
         "Expecting ':' delimiter": "缺少冒号",
         "Expecting value": "缺少值或多了逗号",
-        "Expecting property name enclosed in double quotes": "键名须用英文双引号",
+        "Expecting property name enclosed in double quotes": "键名须用英文双引号（或最后一项后多了逗号）",
         "Unterminated string starting at": "引号没有闭合",
         "Extra data": "文档结束后还有多余内容",
     }
     return reasons.get(msg, msg)
 
 
+_YAML_REASONS = (
+    ("mapping values are not allowed", "此处不能出现冒号（可能是缩进错误，或冒号后缺空格）"),
+    ("could not find expected ':'", "缺少冒号（键和值之间应为英文冒号加空格）"),
+    ("expected ',' or ']'", "方括号“[”没有配对的“]”，或列表项之间缺逗号"),
+    ("expected ',' or '}'", "花括号“{”没有配对的“}”，或各项之间缺逗号"),
+    ("expected '-' indicator", "缩进不一致：同一层里混用了列表项（“- ”开头）和“键: 值”"),
+    ("found unexpected end of stream", "引号没有闭合"),
+    ("undefined alias", "“*”开头的引用没有对应的“&”定义（值以 * 开头时请加引号）"),
+    ("could not determine a constructor for the tag", "不支持以“!”开头的标记（值以 ! 开头时请加引号）"),
+    ("but found another document", "文件中有多个以“---”分隔的文档，只能有一个"),
+    ("document start", "这不像是 YAML 文件（可能是报告正文或 Markdown）"),
+    ("unknown directive", "以“%”开头的行不是 YAML 内容（值以 % 开头时请加引号）"),
+    ("found duplicate anchor", "同一个“&”名称定义了两次"),
+    ("cannot start any token", "出现了不能作为开头的字符（如 Tab、@ 或 `）"),
+    ("found unknown escape character", "双引号里的反斜杠“\\”不合法（请改用单引号或写成两个反斜杠）"),
+)
+
+
 def _yaml_reason(problem: str) -> str:
     if "tab" in problem:
         return "使用了制表符（Tab）缩进，请改用空格"
-    if "mapping values are not allowed" in problem:
-        return "此处不能出现冒号（可能是缩进错误，或冒号后缺空格）"
-    if "could not find expected ':'" in problem:
-        return "缺少冒号（键和值之间应为英文冒号加空格）"
+    for english, chinese in _YAML_REASONS:
+        if english in problem:
+            return chinese
     if "did not find expected key" in problem or "expected <block end>" in problem:
         return "缩进不一致"
-    if "found character" in problem and "cannot start any token" in problem:
-        return "出现了不能作为开头的字符（如 Tab 或 @）"
-    return problem
+    return f"YAML 语法错误（{problem}）"
 
 
 def load_figures(path: str | Path, *, lenient: bool | None = None) -> Any:
@@ -143,6 +221,8 @@ def figures_from_text(text: str, path: str | Path | None = None, *, lenient: boo
     if not isinstance(data, dict):
         raise InputError(_not_a_mapping(data), path=path,
                          hint="可用 drafter init 生成一份待填写的 figures 文件")
+    if "基本信息" not in data and isinstance(data.get("figures"), dict):
+        data = data["figures"]  # the JSON of ``drafter import --format json``: its figures are what we need
     if "基本信息" not in data and "meta" not in data:
         if "findings" in data or "reports" in data:
             raise InputError("这是 drafter 检查结果（JSON），不是 figures 文件", path=path,
@@ -155,7 +235,9 @@ def figures_from_text(text: str, path: str | Path | None = None, *, lenient: boo
     try:
         return Figures.model_validate(data, context={"lenient": lenient})
     except ValidationError as exc:
-        problems = [_describe(err, text) for err in exc.errors(include_url=False)]
+        errors = exc.errors(include_url=False)
+        missing = [tuple(err["loc"]) for err in errors if err.get("type") == "missing"]
+        problems = [_describe(err, text, missing) for err in errors]
         count = len(problems)
         raise FiguresError(f"内容有 {count} 处不符合 figures 文件的格式", path=path, problems=problems,
                            hint=None) from None
@@ -174,7 +256,7 @@ def _not_a_mapping(data: Any) -> str:
 # ------------------------------------------------------------------------------------------ error messages
 
 
-def _describe(err: dict[str, Any], text: str) -> tuple[str, str]:
+def _describe(err: dict[str, Any], text: str, missing: list[tuple[Any, ...]] | None = None) -> tuple[str, str]:
     loc = tuple(err.get("loc", ()))
     kind = err.get("type", "")
     path = " › ".join(str(part) for part in loc)
@@ -182,7 +264,10 @@ def _describe(err: dict[str, Any], text: str) -> tuple[str, str]:
     where = f"{path}（第 {line} 行）" if line else path
     if kind == "extra_forbidden":
         key = str(loc[-1]) if loc else ""
-        guess = _closest_key(loc[:-1], key)
+        # A key missing beside the unknown one is the likeliest meaning (“机关全名” for a missing “机关全称”).
+        siblings = [str(m[-1]) for m in missing or [] if m[:-1] == loc[:-1]]
+        close = difflib.get_close_matches(key, siblings, n=1, cutoff=0.4)
+        guess = close[0] if close else _closest_key(loc[:-1], key)
         msg = f"未知的键“{key}”"
         msg += f"，是否应为“{guess}”？" if guess else "，请删除或改为表格中的正式名称"
         return where, msg
@@ -195,6 +280,7 @@ def _describe(err: dict[str, Any], text: str) -> tuple[str, str]:
         return where, f"应为数字，填写的是“{err.get('input')}”"
     if kind == "enum":
         expected = (err.get("ctx") or {}).get("expected", "")
+        expected = str(expected).replace("'", "").replace(" or ", "、").replace(", ", "、")
         return where, f"“{err.get('input')}”不是可选值，应为以下之一：{expected}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return where, f"此处应为“键: 值”的结构，填写的是“{_short(err.get('input'))}”"

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from drafter.errors import InputError
 from drafter.files import write_atomic
 from drafter.labels import SECTION_NUMERALS
-from drafter.loader import REPORT_MAX_BYTES, read_bytes
+from drafter.loader import REPORT_MAX_BYTES, decode_text, looks_binary, read_bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +41,10 @@ def _next_heading(numeral: str) -> re.Pattern[str]:
 
 
 def _decode(data: bytes, path: Path) -> tuple[str, str]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"  # re-encoding writes the byte-order mark back
+    if looks_binary(data):
+        decode_text(data, path)  # raises the reader's message: an image, an archive, binary data
     for encoding in ("utf-8", "gb18030"):
         try:
             return data.decode(encoding), encoding
@@ -78,39 +84,85 @@ def _is_subheading(paragraph: str) -> bool:
     return bool(re.fullmatch(r"（[一二三四五六七八九十]+）[^。；：:]{1,20}", paragraph))
 
 
+def check_replaceable(path: str | Path, numeral: str) -> None:
+    """Raise the InputError that :func:`replace_part` would, before any drafting is paid for."""
+    from drafter.files import check_writable
+
+    p = Path(path)
+    data = read_bytes(p, max_bytes=REPORT_MAX_BYTES, what="报告")
+    check_writable(p)
+    if data.startswith(b"PK\x03\x04"):
+        _docx_heading(_open_docx(data, p), numeral, p)
+        return
+    text, _ = _text_of(data, p)
+    _named(lambda: splice_text(text, numeral, ""), p)
+
+
 def replace_part(path: str | Path, numeral: str, body: str) -> Spliced:
     """Replace part ``numeral`` of the report file at ``path``; returns the path and the backup's path."""
     p = Path(path)
     data = read_bytes(p, max_bytes=REPORT_MAX_BYTES, what="报告")
     if data.startswith(b"PK\x03\x04"):
-        return Spliced(p, write_atomic(p, _splice_docx(data, numeral, body)))
-    if data.startswith(b"%PDF"):
-        raise InputError("PDF 文件不能直接修改", path=p, hint="请改用 Word（.docx）或文本、Markdown 文件")
-    text, encoding = _decode(data, p)
-    if re.search(r"<(?:html|body|p|div)[\s>]", text[:5000], re.I):
-        raise InputError("暂不支持直接修改 HTML 报告", path=p, hint="请另存为 Word（.docx）、文本或 Markdown 后再重新生成")
+        return Spliced(p, write_atomic(p, _splice_docx(data, numeral, body, p)))
+    text, encoding = _text_of(data, p)
     markdown = p.suffix.lower() in (".md", ".markdown") or bool(re.search(r"^#{1,6} ", text, re.M))
-    new = splice_text(text, numeral, body, markdown=markdown)
+    new = _named(lambda: splice_text(text, numeral, body, markdown=markdown), p)
     return Spliced(p, write_atomic(p, new.encode(encoding)))
+
+
+def _text_of(data: bytes, path: Path) -> tuple[str, str]:
+    """The text of a report that can be spliced as text, and its encoding; refuses PDF, HTML, figures files."""
+    from drafter.sources import is_figures_text
+
+    if data.startswith(b"%PDF"):
+        raise InputError("PDF 文件不能直接修改", path=path, hint="请改用 Word（.docx）或文本、Markdown 文件")
+    text, encoding = _decode(data, path)
+    if re.search(r"<(?:html|body|p|div)[\s>]", text[:5000], re.I):
+        raise InputError("暂不支持直接修改 HTML 报告", path=path, hint="请另存为 Word（.docx）、文本或 Markdown 后再重新生成")
+    if is_figures_text(text):
+        raise InputError("这是 figures 文件，不是报告，没有可替换的第五部分", path=path,
+                         hint="要从 figures 文件起草，请用 drafter draft FIGURES -o 报告.md；"
+                              "regenerate 用于修改已写好的报告文件")
+    return text, encoding
+
+
+def _named(make: Callable[[], str], path: Path) -> str:
+    """Run ``make``; an InputError it raises names ``path``."""
+    try:
+        return make()
+    except InputError as exc:
+        exc.path = exc.path or str(path)
+        raise
 
 
 # ------------------------------------------------------------------------------------------ Word
 
 
-def _splice_docx(data: bytes, numeral: str, body: str) -> bytes:
-    import copy
-
+def _open_docx(data: bytes, path: Path) -> Any:
     import docx
 
     try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises several kinds for a damaged package
-        raise InputError(f"无法读取 Word 文件（{exc}）") from None
-    paragraphs = document.paragraphs
-    head_re, next_re = _heading(numeral), _next_heading(numeral)
-    head = next((p for p in paragraphs if head_re.fullmatch(p.text.strip())), None)
+        return docx.Document(io.BytesIO(data))
+    except Exception:  # python-docx raises several kinds for a damaged package
+        raise InputError("Word 文件已损坏或不完整，无法打开", path=path,
+                         hint="请在 Word 或 WPS 中打开并重新另存为 .docx 后再试") from None
+
+
+def _docx_heading(document: Any, numeral: str, path: Path) -> Any:
+    head_re = _heading(numeral)
+    head = next((p for p in document.paragraphs if head_re.fullmatch(p.text.strip())), None)
     if head is None:
-        raise InputError(f"Word 文件中没有找到第{numeral}部分的标题（“{numeral}、”开头的段落）")
+        raise InputError(f"Word 文件中没有找到第{numeral}部分的标题（“{numeral}、”开头的段落）", path=path,
+                         hint="请确认该部分标题单独成段，如“五、存在的主要问题及改进情况”")
+    return head
+
+
+def _splice_docx(data: bytes, numeral: str, body: str, path: Path) -> bytes:
+    import copy
+
+    document = _open_docx(data, path)
+    head = _docx_heading(document, numeral, path)
+    next_re = _next_heading(numeral)
     container = head._element.getparent()
     old: list = []
     sibling = head._element.getnext()

@@ -38,10 +38,12 @@ def problems(report: str, figures_path: str | None, previous: str | None, varian
     from drafter.errors import InputError
     from drafter.findings import has_errors
     from drafter.sources import open_figures, open_input
-    from drafter.splice import replace_part
+    from drafter.splice import check_replaceable, replace_part
 
     if choose is not None and choose > variants:
         raise InputError(f"--choose {choose} 超出了 --variants {variants} 的范围")
+    if not dry_run:
+        check_replaceable(report, "五")  # before drafting: a file that cannot be changed should cost no LLM call
     source = open_figures(figures_path) if figures_path else open_figures(report)
     prev = open_input(previous) if previous else None
     engine, note = build_engine(model=model, base_url=base_url, prompts_dir=prompts_dir, no_cache=no_cache,

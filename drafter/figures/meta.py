@@ -67,6 +67,8 @@ class Metadata(Model):
             return int(text)
         if isinstance(value, bool) or not isinstance(value, int):
             raise ValueError("应为四位数字年份，如 2021")
+        if not 1000 <= value <= 9999:
+            raise ValueError(f"应为四位数字年份，如 2021（填写的是 {value}）")
         return value
 
     @field_validator("format", mode="before")
