@@ -10,6 +10,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from drafter.errors import InputError
+
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS calls (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -60,19 +62,23 @@ class CallLog:
             with self._lock, self._connect() as connection:
                 connection.execute(f"INSERT INTO calls ({', '.join(_COLUMNS)}) VALUES ({', '.join('?' * 10)})", row)
             connection.close()
-        except sqlite3.Error:
+        except (sqlite3.Error, OSError):  # e.g. DRAFTER_HOME is a file, or a read-only folder
             return
 
     def latest(self, n: int = 20) -> list[dict[str, Any]]:
         """The ``n`` most recent calls, newest first."""
-        if not self.path.exists():
+        if not self.path.is_file():
             return []
-        with self._lock:
-            connection = self._connect()
-            try:
-                connection.row_factory = sqlite3.Row
-                rows = connection.execute(f"SELECT {', '.join(_COLUMNS)} FROM calls ORDER BY id DESC LIMIT ?",
-                                          (max(0, n),)).fetchall()
-            finally:
-                connection.close()
+        try:
+            with self._lock:
+                connection = self._connect()
+                try:
+                    connection.row_factory = sqlite3.Row
+                    rows = connection.execute(f"SELECT {', '.join(_COLUMNS)} FROM calls ORDER BY id DESC LIMIT ?",
+                                              (max(0, n),)).fetchall()
+                finally:
+                    connection.close()
+        except (sqlite3.Error, OSError):
+            raise InputError("调用记录文件已损坏或无法读取", path=self.path,
+                             hint="可删除该文件，drafter 会在下次调用大模型时重新建立") from None
         return [{**dict(row), "cached": bool(row["cached"])} for row in rows]

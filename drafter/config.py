@@ -280,9 +280,14 @@ def resolve_settings(*, model: str | None = None, base_url: str | None = None, a
         model_name = preset.default_model
     if model_name is None:  # a base URL alone (set for other tools) is not a choice of model
         return None
+    if url is None and preset is None and spec is not None:
+        _refuse_unknown_model(spec, has_openai_key=bool(
+            layers[0].api_key or _clean(env.get("OPENAI_API_KEY")) or cfg.get("api_key")
+            or (cfg.get("api_keys") or {}).get("openai")))
     if url is None:
         preset = preset or presets()["openai"]
         url = preset.base_url
+    _check_url(url)
 
     key_env = tuple(preset.key_env) if preset is not None else ()
     key = layers[0].api_key
@@ -314,6 +319,37 @@ def resolve_settings(*, model: str | None = None, base_url: str | None = None, a
         proxy=_clean(env.get("DRAFTER_PROXY")) or cfg.get("proxy"),
         key_env=key_env + (("OPENAI_API_KEY",) if "OPENAI_API_KEY" not in key_env else ()),
     )
+
+
+def _refuse_unknown_model(spec: str, *, has_openai_key: bool) -> None:
+    """A model that names no preset and no server: an unknown provider, or (with no OpenAI key) a likely typo."""
+    import difflib
+
+    names = "、".join(presets())
+    head, sep, _ = spec.partition(":")
+    if sep:
+        raise InputError(f"模型“{spec}”中的服务商“{head}”不是已知的预设",
+                         hint=f"可用：{names}；本地服务（如 Ollama 的 qwen2.5:7b）请用 --base-url 或 OPENAI_BASE_URL "
+                              "给出服务地址")
+    if has_openai_key:
+        return  # an OpenAI model name such as gpt-4o
+    guess = difflib.get_close_matches(spec.lower(), list(presets()), n=1, cutoff=0.6)
+    ask = f"，是否应为“{guess[0]}”？" if guess else "：它不是服务商预设名，也没有给出服务地址"
+    raise InputError(f"不认识的模型“{spec}”{ask}",
+                     hint=f"可用的预设：{names}（如 -m deepseek，或 -m qwen:qwen-max）；OpenAI 的模型请先设置 "
+                          "OPENAI_API_KEY；其他服务请用 --base-url 给出地址；离线起草用 -m offline")
+
+
+def _check_url(url: str) -> None:
+    try:
+        parts = urlsplit(url)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        valid = False
+    if not valid:
+        raise InputError(f"大模型服务地址“{url}”不是有效的网址",
+                         hint="应以 http:// 或 https:// 开头，如 https://api.deepseek.com；请检查 --base-url、"
+                              "环境变量 OPENAI_BASE_URL 或配置文件中的 base_url")
 
 
 def _number(value: str | None, name: str) -> float | None:

@@ -2,12 +2,45 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
+import stat
 import tempfile
 from pathlib import Path
 
 from drafter.errors import InputError
+
+_OS_REASONS = {
+    errno.ENOENT: "路径不存在，或此处不允许新建文件",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "操作不被允许",
+    errno.EROFS: "所在的磁盘是只读的",
+    errno.ENOSPC: "磁盘空间不足",
+    errno.ENAMETOOLONG: "文件名过长",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENOTDIR: "路径中有一段不是文件夹",
+    errno.EBUSY: "文件正被其他程序占用",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """A Chinese phrase for an operating-system error (the C library's own text is English)."""
+    return _OS_REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+
+
+def check_writable(path: str | Path, *, inputs: tuple[str | Path | None, ...] = ()) -> None:
+    """Refuse an output path that is one of the inputs, or an existing file marked read-only."""
+    target = Path(path)
+    if not target.is_file():
+        return
+    for source in inputs:
+        if source is not None and Path(source).is_file() and target.samefile(source):
+            raise InputError("输出文件就是输入文件，写入会覆盖输入", path=target,
+                             hint="请用 -o 给出另一个文件名")
+    if not target.stat().st_mode & stat.S_IWUSR:
+        raise InputError("文件是只读的，不能覆盖", path=target,
+                         hint="请先取消该文件的只读属性，或换一个输出文件名")
 
 
 def backup_path(path: Path) -> Path:
@@ -27,6 +60,7 @@ def write_atomic(path: str | Path, data: str | bytes, *, backup: bool = True) ->
         raise InputError("输出路径是一个文件夹", path=target, hint="请在文件夹后加上文件名")
     if not target.parent.exists():
         raise InputError("输出文件所在的文件夹不存在", path=target, hint="请先创建该文件夹或换一个路径")
+    check_writable(target)
     saved = None
     if backup and target.exists():
         saved = backup_path(target)
@@ -42,5 +76,5 @@ def write_atomic(path: str | Path, data: str | bytes, *, backup: bool = True) ->
     except PermissionError:
         raise InputError("没有写入权限", path=target, hint="请换一个输出路径") from None
     except OSError as exc:
-        raise InputError(f"无法写入（{exc.strerror or exc}）", path=target) from None
+        raise InputError(f"无法写入（{os_reason(exc)}）", path=target, hint="请换一个输出路径") from None
     return saved

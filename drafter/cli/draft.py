@@ -57,6 +57,10 @@ def draft(figures: tuple[str, ...], section: str, previous: str | None, output: 
         raise InputError("--previous 只能和一个 FIGURES 一起使用", hint="请逐个报告起草，或不给 --previous")
     if len(figures) > 1 and output and not Path(output).is_dir():
         raise InputError("起草多个报告时，-o 应为已存在的文件夹", path=output)
+    if output and len(figures) == 1:
+        from drafter.files import check_writable
+
+        check_writable(output, inputs=(*figures, previous))
     jobs_in = [open_figures(path) for path in figures]
     prev = open_input(previous) if previous else None
     engine, note = build_engine(model=model, base_url=base_url, prompts_dir=prompts_dir, no_cache=no_cache,

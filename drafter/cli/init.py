@@ -22,15 +22,16 @@ def default_year(today: date | None = None) -> int:
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("figures.yaml"), show_default=True, help="输出的 figures 文件")
 @click.option("--agency", help="机关全称，如“临清市科学技术局”")
-@click.option("--year", type=int, help="报告年度（默认：10 月起为当年，否则为上一年）")
+@click.option("--year", type=click.IntRange(2008, 2100), help="报告年度（默认：10 月起为当年，否则为上一年）")
 @click.option("--from", "previous", type=click.Path(path_type=Path), help="上年的年度报告或 figures 文件")
 @guarded
 def init(output: Path, agency: str | None, year: int | None, previous: Path | None) -> None:
-    from drafter.files import write_atomic
+    from drafter.files import check_writable, write_atomic
     from drafter.previous import extract_problems
     from drafter.sources import open_figures
     from drafter.template import Seed, render_template
 
+    check_writable(output, inputs=(previous,))
     seed = Seed(year=year or default_year())
     if previous is not None:
         prev = open_figures(previous)

@@ -26,7 +26,13 @@ def logs(count: int, fmt: str) -> None:
     from drafter.calllog import CallLog
     from drafter.config import drafter_home
 
-    log = CallLog.in_home(drafter_home(os.environ))
+    home = drafter_home(os.environ)
+    if home.exists() and not home.is_dir():
+        from drafter.errors import InputError
+
+        raise InputError("drafter 的数据目录应是文件夹，这里却是一个文件", path=home,
+                         hint="请把环境变量 DRAFTER_HOME 设为一个文件夹，或取消该设置")
+    log = CallLog.in_home(home)
     calls = log.latest(count)
     if fmt == "json":
         emit_json({"calls": calls, "log": str(log.path)})

@@ -31,6 +31,10 @@ def render(source: str, to: str | None, output: str | None) -> None:
         to = fmt.value
     if to == "docx" and output is None:
         raise InputError("Word 文件不能输出到屏幕", hint="请用 -o 指定输出文件，如 -o 报告.docx")
+    if output is not None:
+        from drafter.files import check_writable
+
+        check_writable(output, inputs=(source,))
     report = open_input(source)
     if report.figures is None and not report.sections:
         raise InputError("没有读到报告内容（既无统计表，也无正文）", path=source)

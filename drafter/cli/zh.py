@@ -39,6 +39,9 @@ class ZhContext(click.Context):
     formatter_class = ZhFormatter
 
 
+# An option as click names it in messages: “'-o' / '--output'” (the quotes are dropped when shown).
+_OPT = r"((?:'[^']+'(?: / )?)+)"
+
 _ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"No such option:? '?([^'\s]+)'?\.?(?: Did you mean '?([^'\s?]+)'?\?)?"), "没有选项 {0}{1}"),
     (re.compile(r"No such command '(.+?)'\.?(?: Did you mean '(.+?)'\?)?"), "没有命令“{0}”{1}"),
@@ -46,9 +49,16 @@ _ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"Missing option '(.+?)'\.?"), "缺少选项 {0}"),
     (re.compile(r"Option '(.+?)' requires an argument\.?"), "选项 {0} 后面需要一个值"),
     (re.compile(r"Got unexpected extra arguments? \((.+)\)"), "多余的参数：{0}"),
-    (re.compile(r"Invalid value for '(.+?)': '(.+?)' is not one of (.+)\."), "{0} 的值“{1}”无效，可选：{2}"),
-    (re.compile(r"Invalid value for '(.+?)': '(.+?)' is not a valid integer(?: range)?\.?"), "{0} 的值“{1}”应为整数"),
-    (re.compile(r"Invalid value for '(.+?)': (.+)"), "{0} 的值无效：{1}"),
+    (re.compile(rf"Invalid value for {_OPT}: '(.+?)' is not one of (.+)\."), "{0} 的值“{1}”无效，可选：{2}"),
+    (re.compile(rf"Invalid value for {_OPT}: '(.+?)' is not a valid integer(?: range)?\.?"), "{0} 的值“{1}”应为整数"),
+    (re.compile(rf"Invalid value for {_OPT}: '(.+?)' is not a valid float(?: range)?\.?"), "{0} 的值“{1}”应为数字"),
+    (re.compile(rf"Invalid value for {_OPT}: (\S+) is not in the range (\S+?)<=x<=(\S+?)\.?$"),
+     "{0} 的值 {1} 超出范围，应在 {2} 到 {3} 之间"),
+    (re.compile(rf"Invalid value for {_OPT}: File '(.+?)' is a directory\.?"), "{0} 的值“{1}”是一个文件夹，应给出文件名"),
+    (re.compile(rf"Invalid value for {_OPT}: Directory '(.+?)' is a file\.?"), "{0} 的值“{1}”是一个文件，应给出文件夹"),
+    (re.compile(rf"Invalid value for {_OPT}: (?:File|Path|Directory) '(.+?)' does not exist\.?"),
+     "{0} 的值“{1}”：找不到该文件或文件夹"),
+    (re.compile(rf"Invalid value for {_OPT}: (.+)"), "{0} 的值无效：{1}"),
 )
 
 
@@ -59,6 +69,8 @@ def usage_error_message(error: click.UsageError) -> str:
         match = pattern.search(text)
         if match:
             groups = [g or "" for g in match.groups()]
+            if text.startswith("Invalid value for"):
+                groups[0] = groups[0].replace("'", "")
             if template.startswith("没有") and groups[1]:
                 groups[1] = f"（是否应为 {groups[1]}？）"
             text = template.format(*groups)

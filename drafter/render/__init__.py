@@ -63,6 +63,9 @@ def write_atomic(path: Path, data: bytes) -> Path:
         raise InputError("输出文件所在的文件夹不存在", path=folder, hint="请先创建该文件夹，或换一个输出路径")
     if path.is_dir():
         raise InputError("输出路径是一个文件夹", path=path, hint="请给出文件名，如 报告.docx")
+    from drafter.files import check_writable, os_reason
+
+    check_writable(path)
     tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
@@ -75,7 +78,7 @@ def write_atomic(path: Path, data: bytes) -> Path:
     except PermissionError:
         raise InputError("没有写入权限", path=path, hint="请检查文件夹权限，或关闭正在打开该文件的程序") from None
     except OSError as exc:
-        raise InputError(f"无法写入（{exc.strerror or exc}）", path=path) from None
+        raise InputError(f"无法写入（{os_reason(exc)}）", path=path, hint="请换一个输出路径") from None
     finally:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)

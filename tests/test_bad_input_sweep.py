@@ -1,0 +1,166 @@
+"""A careless user's inputs: every command answers with its exit code and one clear Chinese message, no traceback.
+
+Each case builds its files in a temporary folder from the real example and seed report, runs drafter as a user
+would, and checks the exit code and the key phrase of the message.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import struct
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import EXAMPLE_FIGURES, SEED, run_cli
+
+Case = Callable[[Path], tuple[list[str], dict[str, str]]]
+
+
+def _figures(tmp: Path, old: str = "", new: str = "", name: str = "figures.yaml") -> Path:
+    """The example figures file, with one edit a user might make."""
+    text = EXAMPLE_FIGURES.read_text(encoding="utf-8")
+    if old:
+        assert old in text
+        text = text.replace(old, new, 1)
+    path = tmp / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _png() -> bytes:
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0\0\0\0")) + chunk(
+        b"IEND", b"")
+
+
+def _read_only(path: Path) -> Path:
+    path.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)
+    return path
+
+
+def _report(tmp: Path, name: str = "报告.txt") -> Path:
+    path = tmp / name
+    path.write_bytes(SEED.read_bytes())
+    return path
+
+
+NO_ENV: dict[str, str] = {}
+
+CASES: dict[str, tuple[Case, int, str]] = {
+    # figures files with a typing slip
+    "duplicate key": (lambda t: (["validate", str(_figures(t, "  报告年度: 2021\n",
+                                                               "  报告年度: 2021\n  报告年度: 2022\n"))], NO_ENV),
+                      2, "键“报告年度”重复（第 8 行已有）"),
+    "json missing comma": (lambda t: (["validate", str(_write(t / "f.json",
+                                                              '{"基本信息": {"机关全称": "某局" "报告年度": 2021}}'))],
+                                      NO_ENV), 2, "JSON 格式错误：第 1 行第 24 列，缺少逗号"),
+    "unclosed bracket": (lambda t: (["validate", str(_figures(t, "  机关全称: 临清市科学技术局",
+                                                             "  机关全称: [临清市科学技术局"))], NO_ENV),
+                         2, "方括号“[”没有配对"),
+    "yaml tag": (lambda t: (["check", str(_write(t / "f.yaml", "基本信息: !!python/object/apply:os.system [ls]\n"))],
+                            NO_ENV), 2, "“!”开头的标记"),
+    "enum choice": (lambda t: (["validate", str(_figures(t, "机关类型: 政府部门", "机关类型: 街道办"))], NO_ENV),
+                    2, "应为以下之一：人民政府、政府部门、乡镇街道、其他"),
+    "typo beside missing key": (lambda t: (["validate", str(_figures(t, "  机关全称:", "  机关全名:"))], NO_ENV),
+                                2, "是否应为“机关全称”"),
+    "year of many digits": (lambda t: (["validate", str(_figures(t, "报告年度: 2021", "报告年度: 99999"))], NO_ENV),
+                            2, "应为四位数字年份"),
+    # files of the wrong kind
+    "png named .pdf": (lambda t: (["check", str(_write(t / "报告.pdf", _png()))], NO_ENV), 2, "这是一张 PNG 图片"),
+    "regenerate a figures file": (lambda t: (["regenerate", "problems", str(_figures(t))], NO_ENV),
+                                  2, "这是 figures 文件，不是报告"),
+    # output paths
+    "render over its input": (lambda t: (["render", str(p := _figures(t)), "--to", "md", "-o", str(p)], NO_ENV),
+                              2, "输出文件就是输入文件"),
+    "draft over its input": (lambda t: (["draft", str(p := _figures(t)), "-o", str(p)], NO_ENV),
+                             2, "输出文件就是输入文件"),
+    "import over its input": (lambda t: (["import", str(p := _report(t)), "-o", str(p)], NO_ENV),
+                              2, "输出文件就是输入文件"),
+    "render to a read-only file": (lambda t: (["render", str(_figures(t)), "-o",
+                                               str(_read_only(_write(t / "out.md", "旧内容")))], NO_ENV),
+                                   2, "文件是只读的"),
+    "regenerate a read-only report": (lambda t: (["regenerate", "problems", str(_read_only(_report(t)))], NO_ENV),
+                                      2, "文件是只读的"),
+    "render into a folder": (lambda t: (["render", str(_figures(t)), "--to", "md", "-o", str(t)], NO_ENV),
+                             2, "是一个文件夹，应给出文件名"),
+    "output under a file": (lambda t: (["render", str(p := _figures(t)), "--to", "md", "-o", str(p / "x.md")],
+                                       NO_ENV), 2, "路径中有一段不是文件夹"),
+    # options
+    "jobs out of range": (lambda t: (["draft", str(_figures(t)), "-j", "0"], NO_ENV), 2, "-j / --jobs 的值 0 超出范围"),
+    "init year zero": (lambda t: (["init", "-o", str(t / "f.yaml"), "--year", "0"], NO_ENV),
+                       2, "应在 2008 到 2100 之间"),
+    # models and the LLM service
+    "model name typo": (lambda t: (["draft", str(_figures(t)), "-m", "deepsek"], NO_ENV),
+                        2, "是否应为“deepseek”"),
+    "unknown provider": (lambda t: (["draft", str(_figures(t)), "-m", "bogus:model"], NO_ENV),
+                         2, "服务商“bogus”不是已知的预设"),
+    "base url not a url": (lambda t: (["draft", str(_figures(t)), "-m", "gpt-4o"],
+                                      {"OPENAI_API_KEY": "sk-test-0000", "OPENAI_BASE_URL": "notaurl"}),
+                           2, "“notaurl”不是有效的网址"),
+    "connection refused, home is a file": (
+        lambda t: (["draft", str(_figures(t)), "--section", "overview", "-m", "gpt-4o"],
+                   {"OPENAI_API_KEY": "sk-test-0000", "OPENAI_BASE_URL": "http://127.0.0.1:9",
+                    "DRAFTER_HOME": str(_write(t / "home", "x"))}),
+        3, "http://127.0.0.1:9"),
+    "logs, home is a file": (lambda t: (["logs"], {"DRAFTER_HOME": str(_write(t / "home", "x"))}),
+                             2, "DRAFTER_HOME"),
+    "logs, damaged log": (lambda t: (["logs"], {"DRAFTER_HOME": str(_write(t / "logs.db", "不是数据库" * 40).parent)}),
+                          2, "调用记录文件已损坏"),
+}
+
+
+def _write(path: Path, content: str | bytes) -> Path:
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_bad_input_gets_a_clear_message(name: str, tmp_path: Path) -> None:
+    make, code, phrase = CASES[name]
+    args, env = make(tmp_path)
+    before = _snapshot(tmp_path)
+    result = run_cli(*args, env=env)
+    assert result.returncode == code, result.stderr
+    assert "Traceback" not in result.stderr
+    assert phrase in result.stderr
+    if code == 2:  # refused input leaves every file as it was, and no backup behind
+        assert _snapshot(tmp_path) == before
+
+
+def test_json_of_import_is_a_figures_file(tmp_path: Path) -> None:
+    """What ``import --format json`` writes (figures under a "figures" key) can be validated as it is."""
+    figures = yaml.safe_load(EXAMPLE_FIGURES.read_text(encoding="utf-8"))
+    path = _write(tmp_path / "导入.json", json.dumps({"figures": figures, "findings": []}, ensure_ascii=False))
+    result = run_cli("validate", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "不是 figures 文件" not in result.stderr
+
+
+def test_regenerate_keeps_a_utf16_report_utf16(tmp_path: Path) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    path = _write(tmp_path / "报告.txt", text.encode("utf-16"))
+    result = run_cli("regenerate", "problems", str(path))
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr
+    data = path.read_bytes()
+    assert data.startswith(b"\xff\xfe")
+    new = data.decode("utf-16")
+    head, tail = text.split("五、", 1)
+    assert new.startswith(head) and new != text
+    assert os.path.exists(str(path) + ".bak")
