@@ -259,7 +259,7 @@ def _not_a_mapping(data: Any) -> str:
 def _describe(err: dict[str, Any], text: str, missing: list[tuple[Any, ...]] | None = None) -> tuple[str, str]:
     loc = tuple(err.get("loc", ()))
     kind = err.get("type", "")
-    path = " › ".join(str(part) for part in loc)
+    path = " › ".join(f"第 {part + 1} 项" if isinstance(part, int) else str(part) for part in loc)
     line = _line_of(text, loc)
     where = f"{path}（第 {line} 行）" if line else path
     if kind == "extra_forbidden":
@@ -267,6 +267,10 @@ def _describe(err: dict[str, Any], text: str, missing: list[tuple[Any, ...]] | N
         # A key missing beside the unknown one is the likeliest meaning (“机关全名” for a missing “机关全称”).
         siblings = [str(m[-1]) for m in missing or [] if m[:-1] == loc[:-1]]
         close = difflib.get_close_matches(key, siblings, n=1, cutoff=0.4)
+        home = None if close else _home_of(key)
+        if home is not None:  # a right key at the wrong level: an indentation slip
+            place = f"“{' › '.join(home)}”之下" if home else "最外层（不缩进）"
+            return where, f"“{key}”不应在这一层，应放在{place}（请调整缩进）"
         guess = close[0] if close else _closest_key(loc[:-1], key)
         msg = f"未知的键“{key}”"
         msg += f"，是否应为“{guess}”？" if guess else "，请删除或改为表格中的正式名称"
@@ -281,16 +285,22 @@ def _describe(err: dict[str, Any], text: str, missing: list[tuple[Any, ...]] | N
     if kind == "enum":
         expected = (err.get("ctx") or {}).get("expected", "")
         expected = str(expected).replace("'", "").replace(" or ", "、").replace(", ", "、")
-        return where, f"“{err.get('input')}”不是可选值，应为以下之一：{expected}"
+        value = err.get("input")
+        given = _given(value) if value is None else f"“{value}”不是可选值"
+        return where, f"{given}，应为以下之一：{expected}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return where, f"此处应为“键: 值”的结构，填写的是“{_short(err.get('input'))}”"
+        return where, f"此处应为“键: 值”的结构，{_given(err.get('input'))}"
     if kind == "list_type":
         return where, "此处应为列表（每行以“- ”开头）"
     if kind in ("string_type",):
-        return where, f"此处应为文字，填写的是“{_short(err.get('input'))}”"
+        return where, f"此处应为文字，{_given(err.get('input'))}"
     if kind.startswith("date"):
         return where, f"日期格式应为 2022-01-20，填写的是“{err.get('input')}”"
     return where, str(err.get("msg", kind))
+
+
+def _given(value: Any) -> str:
+    return "这里却是空的（null）" if value is None else f"填写的是“{_short(value)}”"
 
 
 def _short(value: Any) -> str:
@@ -331,6 +341,31 @@ def _closest_key(parent: tuple[Any, ...], key: str) -> str | None:
     # Compare without numbering and brackets too, so “予以公开” finds “（一）予以公开”.
     match = difflib.get_close_matches(key, choices, n=1, cutoff=0.4)
     return match[0] if match else None
+
+
+def _home_of(key: str) -> tuple[str, ...] | None:
+    """Where ``key`` belongs in a figures file (the labels of its parents), or None when it belongs nowhere."""
+    from pydantic import AliasChoices, BaseModel
+
+    from drafter.figures import Figures
+
+    def labels(field: Any) -> list[str]:
+        alias = field.validation_alias
+        return [str(c) for c in alias.choices] if isinstance(alias, AliasChoices) else []
+
+    def walk(model: Any, path: tuple[str, ...]) -> tuple[str, ...] | None:
+        fields = [f for f in model.model_fields.values() if labels(f)]
+        if any(key in labels(f) for f in fields):
+            return path
+        for field in fields:
+            sub = _unwrap(field.annotation)
+            if isinstance(sub, type) and issubclass(sub, BaseModel) and len(path) < 6:
+                found = walk(sub, (*path, labels(field)[0]))
+                if found is not None:
+                    return found
+        return None
+
+    return walk(Figures, ())
 
 
 def _keys_at(loc: tuple[Any, ...]) -> list[str]:

@@ -90,12 +90,12 @@ def check_replaceable(path: str | Path, numeral: str) -> None:
 
     p = Path(path)
     data = read_bytes(p, max_bytes=REPORT_MAX_BYTES, what="报告")
-    check_writable(p)
     if data.startswith(b"PK\x03\x04"):
         _docx_heading(_open_docx(data, p), numeral, p)
-        return
-    text, _ = _text_of(data, p)
-    _named(lambda: splice_text(text, numeral, ""), p)
+    else:
+        text, _ = _text_of(data, p)
+        _named(lambda: splice_text(text, numeral, ""), p)
+    check_writable(p)
 
 
 def replace_part(path: str | Path, numeral: str, body: str) -> Spliced:

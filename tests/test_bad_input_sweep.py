@@ -13,11 +13,14 @@ import struct
 import zlib
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
-from tests.conftest import EXAMPLE_FIGURES, SEED, run_cli
+from tests.conftest import CORPUS, EXAMPLE_FIGURES, SEED, run_cli
+
+PDF = CORPUS / "huaian-city-2024.pdf"
 
 Case = Callable[[Path], tuple[list[str], dict[str, str]]]
 
@@ -47,6 +50,34 @@ def _read_only(path: Path) -> Path:
     return path
 
 
+def _edited(tmp: Path, edit: Callable[[Any], Any]) -> Path:
+    """The example figures, loaded, changed by ``edit`` and written back as YAML."""
+    data = edit(yaml.safe_load(EXAMPLE_FIGURES.read_text(encoding="utf-8")))
+    path = tmp / "figures.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _lift_row(data: dict[str, Any]) -> dict[str, Any]:
+    """（一）予以公开 written one level too high, beside 一、二、三、四."""
+    table = data["表三"]
+    table["（一）予以公开"] = table["三、本年度办理结果"].pop("（一）予以公开")
+    return data
+
+
+def _nullify(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _nullify(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_nullify(v) for v in value]
+    return None
+
+
+def _without_five() -> str:
+    text = SEED.read_text(encoding="utf-8")
+    return text[:text.index("五、")] + text[text.index("六、"):]
+
+
 def _report(tmp: Path, name: str = "报告.txt") -> Path:
     path = tmp / name
     path.write_bytes(SEED.read_bytes())
@@ -74,10 +105,17 @@ CASES: dict[str, tuple[Case, int, str]] = {
                                 2, "是否应为“机关全称”"),
     "year of many digits": (lambda t: (["validate", str(_figures(t, "报告年度: 2021", "报告年度: 99999"))], NO_ENV),
                             2, "应为四位数字年份"),
+    "row at the wrong level": (lambda t: (["validate", str(_edited(t, _lift_row))], NO_ENV),
+                               2, "应放在“表三 › 三、本年度办理结果”之下"),
+    "null everywhere": (lambda t: (["validate", str(_edited(t, _nullify))], NO_ENV), 2, "这里却是空的（null）"),
     # files of the wrong kind
     "png named .pdf": (lambda t: (["check", str(_write(t / "报告.pdf", _png()))], NO_ENV), 2, "这是一张 PNG 图片"),
     "regenerate a figures file": (lambda t: (["regenerate", "problems", str(_figures(t))], NO_ENV),
                                   2, "这是 figures 文件，不是报告"),
+    "regenerate a PDF": (lambda t: (["regenerate", "problems", str(_write(t / "报告.pdf", PDF.read_bytes()))],
+                                    NO_ENV), 2, "PDF 文件不能直接修改"),
+    "regenerate without part five": (lambda t: (["regenerate", "problems", str(_write(t / "报告.txt", _without_five()))],
+                                                NO_ENV), 2, "没有找到“五、”开头的第五部分标题"),
     # output paths
     "render over its input": (lambda t: (["render", str(p := _figures(t)), "--to", "md", "-o", str(p)], NO_ENV),
                               2, "输出文件就是输入文件"),
