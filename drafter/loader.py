@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 import types
 import typing
 from pathlib import Path
@@ -102,6 +103,9 @@ def parse_figures_text(text: str, path: str | Path | None = None) -> Any:
     if stripped.startswith(("{", "[")):
         try:
             return json.loads(text, object_pairs_hook=lambda pairs: _unique_pairs(pairs, path))
+        except RecursionError:
+            raise InputError("括号嵌套层数过多，不像是 figures 文件", path=path,
+                             hint="可用 drafter init 生成一份待填写的 figures 文件") from None
         except json.JSONDecodeError as exc:
             if stripped.startswith("["):
                 raise _json_error(exc, path) from None
@@ -116,10 +120,27 @@ def parse_figures_text(text: str, path: str | Path | None = None) -> Any:
         if json_error is not None:
             raise _json_error(json_error, path) from None
         mark = getattr(exc, "problem_mark", None)
+        colon = _fullwidth_colon_line(text, mark.line if mark else None)
+        if colon is not None:
+            raise InputError(f"YAML 格式错误：第 {colon} 行用了中文冒号“：”分隔键和值", path=path,
+                             hint="请改为英文冒号加空格，如“机关全称: 某某局”") from None
         where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else "某处"
         problem = getattr(exc, "problem", None) or str(exc)
         raise InputError(f"YAML 格式错误：{where}，{_yaml_reason(problem)}", path=path,
                          hint="常见原因：冒号后缺空格、缩进不一致、使用了制表符（Tab）、中文冒号“：”") from None
+
+
+def _fullwidth_colon_line(text: str, line: int | None) -> int | None:
+    """The 1-based line, at or just before a YAML error, written “键：值” with a Chinese colon; None if none is."""
+    if line is None:
+        return None
+    lines = text.splitlines()
+    for index in (line, line - 1, line - 2):
+        if 0 <= index < len(lines):
+            body = lines[index].split("#", 1)[0].strip()
+            if re.match(r"^[^\s:：\-][^:]*?：", body) and ": " not in body and not body.endswith(":"):
+                return index + 1
+    return None
 
 
 def _json_error(exc: json.JSONDecodeError, path: str | Path | None) -> InputError:
@@ -184,6 +205,7 @@ _YAML_REASONS = (
     ("document start", "这不像是 YAML 文件（可能是报告正文或 Markdown）"),
     ("unknown directive", "以“%”开头的行不是 YAML 内容（值以 % 开头时请加引号）"),
     ("found duplicate anchor", "同一个“&”名称定义了两次"),
+    ("maximum nesting depth", "括号或缩进的嵌套层数过多，不像是 figures 文件"),
     ("cannot start any token", "出现了不能作为开头的字符（如 Tab、@ 或 `）"),
     ("found unknown escape character", "双引号里的反斜杠“\\”不合法（请改用单引号或写成两个反斜杠）"),
 )

@@ -6,10 +6,12 @@ would, and checks the exit code and the key phrase of the message.
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import stat
 import struct
+import zipfile
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -43,6 +45,14 @@ def _png() -> bytes:
     header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0\0\0\0")) + chunk(
         b"IEND", b"")
+
+
+def _xlsx() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("xl/workbook.xml", "<workbook/>")
+    return buffer.getvalue()
 
 
 def _read_only(path: Path) -> Path:
@@ -105,10 +115,17 @@ CASES: dict[str, tuple[Case, int, str]] = {
                                 2, "是否应为“机关全称”"),
     "year of many digits": (lambda t: (["validate", str(_figures(t, "报告年度: 2021", "报告年度: 99999"))], NO_ENV),
                             2, "应为四位数字年份"),
+    "chinese colon": (lambda t: (["validate", str(_figures(t, "  机关全称: 临清", "  机关全称：临清"))], NO_ENV),
+                      2, "第 7 行用了中文冒号“：”"),
+    "json nested too deep": (lambda t: (["validate", str(_write(t / "f.json", "{\"基本信息\": " + "[" * 50000
+                                                                + "]" * 50000 + "}"))], NO_ENV),
+                             2, "嵌套层数过多"),
     "row at the wrong level": (lambda t: (["validate", str(_edited(t, _lift_row))], NO_ENV),
                                2, "应放在“表三 › 三、本年度办理结果”之下"),
     "null everywhere": (lambda t: (["validate", str(_edited(t, _nullify))], NO_ENV), 2, "这里却是空的（null）"),
     # files of the wrong kind
+    "excel named .docx": (lambda t: (["import", str(_write(t / "报告.docx", _xlsx()))], NO_ENV),
+                          2, "这是一份 Excel 表格（.xlsx），不是 Word 文件"),
     "png named .pdf": (lambda t: (["check", str(_write(t / "报告.pdf", _png()))], NO_ENV), 2, "这是一张 PNG 图片"),
     "regenerate a figures file": (lambda t: (["regenerate", "problems", str(_figures(t))], NO_ENV),
                                   2, "这是 figures 文件，不是报告"),

@@ -26,6 +26,11 @@ def _read(path: Path, data: bytes) -> Report:
 
     kind = detect_kind(path, data)
     if kind is None:
+        if data.startswith(b"PK\x03\x04"):
+            from drafter.importers.docx import other_package
+
+            raise ImportFailed(f"这是{other_package(data) or '一个 ZIP 压缩包'}，不是 Word 文件", path=path,
+                               hint="请提供报告的 Word（.docx）、PDF、网页或复制出的文本")
         if data.startswith(b"\xd0\xcf\x11\xe0"):
             raise ImportFailed("这是旧版 Word（.doc）或其他 Office 文件，无法直接读取", path=path,
                                hint="请在 Word 或 WPS 中另存为 .docx 后再试")
