@@ -41,7 +41,8 @@ def read_bytes(path: str | Path, *, max_bytes: int, what: str = "文件") -> byt
 
         raise InputError(f"无法读取（{os_reason(exc)}）", path=p) from None
     if not data.strip():
-        raise InputError("文件是空的，没有内容", path=p, hint=f"请确认选择了正确的{what}")
+        raise InputError("文件是空的，没有内容", path=p,
+                         hint=f"请确认选择了正确的{' ' if what[:1].isascii() else ''}{what}")
     return data
 
 

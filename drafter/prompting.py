@@ -59,6 +59,8 @@ class Prompts:
         except jinja2.TemplateSyntaxError as exc:
             raise InputError(f"提示词模板 {name} 第 {exc.lineno} 行语法错误：{exc.message}",
                              path=exc.filename) from None
+        except UnicodeDecodeError:
+            raise InputError(f"提示词模板 {name} 不是 UTF-8 编码的文本", hint="请用 UTF-8 编码保存该模板") from None
 
     def messages(self, name: str, context: dict[str, Any]) -> list[Message]:
         return [{"role": "system", "content": self.render("system.j2", **context)},

@@ -153,6 +153,12 @@ CASES: dict[str, tuple[Case, int, str]] = {
     "jobs out of range": (lambda t: (["draft", str(_figures(t)), "-j", "0"], NO_ENV), 2, "-j / --jobs 的值 0 超出范围"),
     "init year zero": (lambda t: (["init", "-o", str(t / "f.yaml"), "--year", "0"], NO_ENV),
                        2, "应在 2008 到 2100 之间"),
+    "prompts folder missing": (lambda t: (["draft", str(_figures(t)), "--prompts", str(t / "无此目录")], NO_ENV),
+                               2, "找不到该文件或文件夹"),
+    "prompt template not utf-8": (lambda t: (["draft", str(_figures(t)), "--section", "overview", "-m", "ollama",
+                                              "--prompts", str(_write(t / "p" / "overview.j2", b"\xff\xfe\x00x")
+                                                               .parent)], NO_ENV),
+                                  2, "提示词模板 overview.j2 不是 UTF-8 编码"),
     # models and the LLM service
     "model name typo": (lambda t: (["draft", str(_figures(t)), "-m", "deepsek"], NO_ENV),
                         2, "是否应为“deepseek”"),
@@ -174,6 +180,7 @@ CASES: dict[str, tuple[Case, int, str]] = {
 
 
 def _write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(exist_ok=True)
     if isinstance(content, bytes):
         path.write_bytes(content)
     else:

@@ -20,7 +20,7 @@ def engine_options(func: Any) -> Any:
         click.option("-m", "--model", "model", default=None, metavar="MODEL",
                      help="大模型，如 deepseek、qwen、deepseek:deepseek-chat；offline 为内置离线引擎"),
         click.option("--base-url", "base_url", default=None, metavar="URL", help="OpenAI 兼容服务地址（覆盖环境变量和配置文件）"),
-        click.option("--prompts", "prompts_dir", type=click.Path(file_okay=False), default=None, metavar="DIR",
+        click.option("--prompts", "prompts_dir", type=click.Path(file_okay=False, exists=True), default=None, metavar="DIR",
                      help="自定义提示词模板目录（同名文件覆盖内置模板）"),
         click.option("--max-repairs", type=click.IntRange(0, 10), default=2, show_default=True,
                      help="核对出错后让大模型修改的最多轮数"),
