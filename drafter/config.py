@@ -201,7 +201,11 @@ def read_config(path: Path) -> dict[str, Any]:
 
             data = yaml.safe_load(text) or {}
     except OSError as exc:
-        raise InputError(f"无法读取配置文件：{exc.strerror or exc}", path=path) from None
+        from drafter.files import os_reason
+
+        raise InputError(f"无法读取配置文件：{os_reason(exc)}", path=path) from None
+    except UnicodeDecodeError:
+        raise InputError("配置文件不是 UTF-8 编码的文本", path=path, hint="请用 UTF-8 编码保存该文件") from None
     except Exception as exc:  # tomllib.TOMLDecodeError, yaml.YAMLError
         # Only the position: YAML errors quote the offending line, which may hold the key.
         mark = getattr(exc, "problem_mark", None)

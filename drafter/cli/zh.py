@@ -54,6 +54,8 @@ _ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(rf"Invalid value for {_OPT}: '(.+?)' is not a valid float(?: range)?\.?"), "{0} 的值“{1}”应为数字"),
     (re.compile(rf"Invalid value for {_OPT}: (\S+) is not in the range (\S+?)<=x<=(\S+?)\.?$"),
      "{0} 的值 {1} 超出范围，应在 {2} 到 {3} 之间"),
+    (re.compile(rf"Invalid value for {_OPT}: (\S+) is not in the range x>=(\S+?)\.?$"), "{0} 的值 {1} 太小，应不小于 {2}"),
+    (re.compile(rf"Invalid value for {_OPT}: (\S+) is not in the range x<=(\S+?)\.?$"), "{0} 的值 {1} 太大，应不大于 {2}"),
     (re.compile(rf"Invalid value for {_OPT}: File '(.+?)' is a directory\.?"), "{0} 的值“{1}”是一个文件夹，应给出文件名"),
     (re.compile(rf"Invalid value for {_OPT}: Directory '(.+?)' is a file\.?"), "{0} 的值“{1}”是一个文件，应给出文件夹"),
     (re.compile(rf"Invalid value for {_OPT}: (?:File|Path|Directory) '(.+?)' does not exist\.?"),
