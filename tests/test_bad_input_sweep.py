@@ -230,3 +230,14 @@ def test_regenerate_keeps_a_utf16_report_utf16(tmp_path: Path) -> None:
     head, tail = text.split("五、", 1)
     assert new.startswith(head) and new != text
     assert os.path.exists(str(path) + ".bak")
+
+
+def test_a_utf16_web_page_reads_like_the_utf8_one(tmp_path: Path) -> None:
+    page = tmp_path / "报告.html"
+    assert run_cli("render", str(EXAMPLE_FIGURES), "--to", "html", "-o", str(page)).returncode == 0
+    wide = _write(tmp_path / "报告-utf16.html", page.read_text(encoding="utf-8").encode("utf-16"))
+    results = [run_cli("import", str(p), "--format", "json") for p in (page, wide)]
+    assert [r.returncode for r in results] == [0, 0], results[1].stderr
+    figures = [json.loads(r.stdout)["figures"] for r in results]
+    assert figures[0]["表三"] == figures[1]["表三"]
+    assert figures[1]["基本信息"]["机关全称"] == "临清市科学技术局"

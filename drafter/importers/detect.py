@@ -18,6 +18,8 @@ def detect_kind(path: Path, data: bytes) -> SourceKind | None:
         return SourceKind.DOCX if b"word/" in data[:65536] or path.suffix.lower() == ".docx" else None
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 (Notepad's “Unicode”): look at it as text
+        data = data[:131072].decode("utf-16", errors="ignore").encode("utf-8")
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if _HTML.search(head[:1024]) or head[:1].startswith(b"<") and _HTML.search(data[:65536]):
         return SourceKind.HTML
