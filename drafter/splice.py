@@ -55,6 +55,8 @@ def _decode(data: bytes, path: Path) -> tuple[str, str]:
 
 def splice_text(text: str, numeral: str, body: str, *, markdown: bool = False) -> str:
     """``text`` with the body of part ``numeral`` (between its heading and the next part's) replaced by ``body``."""
+    if "\r" in text and "\n" not in text:  # classic Mac line ends: splice as LF, give the file its CRs back
+        return splice_text(text.replace("\r", "\n"), numeral, body, markdown=markdown).replace("\n", "\r")
     head = _heading(numeral).search(text)
     if head is None:
         raise InputError(f"报告中没有找到“{numeral}、”开头的第{numeral}部分标题",

@@ -241,3 +241,15 @@ def test_a_utf16_web_page_reads_like_the_utf8_one(tmp_path: Path) -> None:
     figures = [json.loads(r.stdout)["figures"] for r in results]
     assert figures[0]["表三"] == figures[1]["表三"]
     assert figures[1]["基本信息"]["机关全称"] == "临清市科学技术局"
+
+
+def test_regenerate_keeps_classic_mac_line_ends(tmp_path: Path) -> None:
+    old = SEED.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r")
+    path = _write(tmp_path / "报告.txt", old)
+    result = run_cli("regenerate", "problems", str(path))
+    assert result.returncode in (0, 1), result.stderr
+    new = path.read_bytes()
+    five, six = "五、".encode(), "六、".encode()
+    assert b"\n" not in new and new != old
+    assert new[:new.index(five)] == old[:old.index(five)]
+    assert new[new.index(six):] == old[old.index(six):]
