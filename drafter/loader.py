@@ -23,6 +23,7 @@ REPORT_MAX_BYTES = 40 * 1024 * 1024
 def read_bytes(path: str | Path, *, max_bytes: int, what: str = "文件") -> bytes:
     """The file's bytes, or an InputError for a missing, unreadable, empty or oversized file."""
     p = Path(path)
+    what = f" {what}" if what[:1].isascii() else what  # “找不到 figures 文件”: a space between Chinese and Latin
     if not p.exists():
         raise InputError(f"找不到{what}", path=p, hint="请检查路径和文件名是否正确")
     if p.is_dir():
@@ -42,7 +43,7 @@ def read_bytes(path: str | Path, *, max_bytes: int, what: str = "文件") -> byt
         raise InputError(f"无法读取（{os_reason(exc)}）", path=p) from None
     if not data.strip():
         raise InputError("文件是空的，没有内容", path=p,
-                         hint=f"请确认选择了正确的{' ' if what[:1].isascii() else ''}{what}")
+                         hint=f"请确认选择了正确的{what}")
     return data
 
 
