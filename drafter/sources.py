@@ -37,10 +37,18 @@ def open_input(path: str | Path) -> Report:
     if _is_container(data):
         return _read_report(p, data)
     text = decode_text(data, p) if len(data) <= FIGURES_MAX_BYTES else None
-    if text is not None and (figures_name or is_figures_text(text) or text.lstrip("\ufeff \t\r\n")[:1] in "{["):
-        # JSON, a YAML/JSON file name, or 基本信息 at the top: the figures loader gives the precise messages.
-        figures = figures_from_text(text, p)
-        return Report(kind=SourceKind.FIGURES, figures=figures, path=p)
+    if text is not None and (is_figures_text(text) or text.lstrip("\ufeff \t\r\n")[:1] in "{["):
+        # JSON, or 基本信息 at the top: the figures loader gives the precise messages.
+        return Report(kind=SourceKind.FIGURES, figures=figures_from_text(text, p), path=p)
+    if text is not None and figures_name:
+        try:
+            return Report(kind=SourceKind.FIGURES, figures=figures_from_text(text, p), path=p)
+        except InputError as figures_error:
+            # A report saved under a .yaml/.json name is still a report (the content decides, not the name).
+            try:
+                return _read_report(p, data)
+            except InputError:
+                raise figures_error from None
     return _read_report(p, data)
 
 

@@ -253,3 +253,13 @@ def test_regenerate_keeps_classic_mac_line_ends(tmp_path: Path) -> None:
     assert b"\n" not in new and new != old
     assert new[:new.index(five)] == old[:old.index(five)]
     assert new[new.index(six):] == old[old.index(six):]
+
+
+@pytest.mark.parametrize("name", ["报告.yaml", "报告.json"])
+def test_a_report_under_a_figures_name_is_read_as_a_report(name: str, tmp_path: Path) -> None:
+    """The content decides, not the name: the seed report saved as .yaml or .json is checked as a report."""
+    path = _write(tmp_path / name, SEED.read_bytes())
+    result = run_cli("check", str(path), "--format", "json")
+    assert result.returncode in (0, 1), result.stderr
+    assert "figures" not in result.stderr
+    assert "findings" in json.loads(result.stdout)
