@@ -149,6 +149,12 @@ CASES: dict[str, tuple[Case, int, str]] = {
                              2, "是一个文件夹，应给出文件名"),
     "output under a file": (lambda t: (["render", str(p := _figures(t)), "--to", "md", "-o", str(p / "x.md")],
                                        NO_ENV), 2, "路径中有一段不是文件夹"),
+    "render md into .docx": (lambda t: (["render", str(_figures(t)), "--to", "md", "-o", str(t / "报告.docx")],
+                                        NO_ENV), 2, "--to md 与输出文件的扩展名 .docx 不一致"),
+    "draft into .pdf": (lambda t: (["draft", str(_figures(t)), "-o", str(t / "报告.pdf")], NO_ENV),
+                        2, "不能直接生成 .pdf 文件"),
+    "import into .docx": (lambda t: (["import", str(_report(t)), "-o", str(t / "数据.docx")], NO_ENV),
+                          2, "不能存为 .docx 文件"),
     # options
     "jobs out of range": (lambda t: (["draft", str(_figures(t)), "-j", "0"], NO_ENV), 2, "-j / --jobs 的值 0 超出范围"),
     "init year zero": (lambda t: (["init", "-o", str(t / "f.yaml"), "--year", "0"], NO_ENV),

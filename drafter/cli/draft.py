@@ -59,7 +59,9 @@ def draft(figures: tuple[str, ...], section: str, previous: str | None, output: 
         raise InputError("起草多个报告时，-o 应为已存在的文件夹", path=output)
     if output and len(figures) == 1:
         from drafter.files import check_writable
+        from drafter.render import check_output_name
 
+        check_output_name(output)
         check_writable(output, inputs=(*figures, previous))
     jobs_in = [open_figures(path) for path in figures]
     prev = open_input(previous) if previous else None

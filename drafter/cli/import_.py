@@ -92,6 +92,11 @@ def import_report(report: Path, output: Path | None, fmt: str) -> None:
 
     if output is not None:
         check_writable(output, inputs=(report,))
+        if output.suffix.lower() in (".docx", ".doc", ".pdf", ".html", ".htm", ".md"):
+            from drafter.errors import InputError
+
+            raise InputError(f"drafter import 写出的是数据（YAML 或 JSON），不能存为 {output.suffix} 文件", path=output,
+                             hint="请用 -o 数据.yaml；要生成排好版的报告，请用 drafter render")
     data = read_bytes(report, max_bytes=REPORT_MAX_BYTES, what="年度报告")
     if not data.startswith((b"PK", b"%PDF")) and is_figures_text(data[:65536].decode("utf-8", "ignore")):
         from drafter.errors import InputError

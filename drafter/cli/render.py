@@ -21,9 +21,11 @@ from drafter.cli.common import guarded
 def render(source: str, to: str | None, output: str | None) -> None:
     """Render a figures file or a report as Markdown, Word or HTML."""
     from drafter.errors import InputError
-    from drafter.render import format_for, render_report, write_report
+    from drafter.render import check_output_name, format_for, render_report, write_report
     from drafter.sources import open_input
 
+    if output is not None:
+        check_output_name(output, to)
     if to is None:
         fmt = format_for(output) if output else None
         if fmt is None:

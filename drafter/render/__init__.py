@@ -30,6 +30,18 @@ def format_for(path: str | Path) -> OutputFormat | None:
     return SUFFIXES.get(Path(path).suffix.lower())
 
 
+def check_output_name(path: str | Path, to: str | None = None) -> None:
+    """Refuse an output name drafter cannot honour (a .pdf, a .doc) or one whose extension contradicts ``to``."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (".pdf", ".doc", ".wps"):
+        raise InputError(f"drafter 不能直接生成 {suffix} 文件", path=path,
+                         hint="请输出 .docx（Word），需要时在 Word 或 WPS 中另存为 PDF")
+    named = format_for(path)
+    if to is not None and named is not None and named.value != to:
+        raise InputError(f"--to {to} 与输出文件的扩展名 {suffix} 不一致", path=path,
+                         hint=f"请去掉 --to（按扩展名决定格式），或把文件名改为以 .{to} 结尾")
+
+
 def render_report(report: Report, to: str) -> bytes | str:
     """The complete six-part report in the format ``to`` (``md``, ``html`` or ``docx``)."""
     try:
