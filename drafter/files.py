@@ -53,6 +53,14 @@ def backup_path(path: Path) -> Path:
     return candidate
 
 
+def check_data_name(path: str | Path, command: str) -> None:
+    """Refuse to write YAML/JSON data under a document's name (.docx, .pdf, .md …)."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (".docx", ".doc", ".pdf", ".html", ".htm", ".md", ".wps"):
+        raise InputError(f"{command} 写出的是数据（YAML 或 JSON），不能存为 {suffix} 文件", path=path,
+                         hint="请用 -o 数据.yaml；要生成排好版的报告，请用 drafter render")
+
+
 def write_atomic(path: str | Path, data: str | bytes, *, backup: bool = True) -> Path | None:
     """Write ``data`` to ``path`` atomically; if the file existed, keep a copy first and return its path."""
     target = Path(path)

@@ -155,6 +155,7 @@ CASES: dict[str, tuple[Case, int, str]] = {
                         2, "不能直接生成 .pdf 文件"),
     "import into .docx": (lambda t: (["import", str(_report(t)), "-o", str(t / "数据.docx")], NO_ENV),
                           2, "不能存为 .docx 文件"),
+    "init into .docx": (lambda t: (["init", "-o", str(t / "数据.docx")], NO_ENV), 2, "不能存为 .docx 文件"),
     # options
     "jobs out of range": (lambda t: (["draft", str(_figures(t)), "-j", "0"], NO_ENV), 2, "-j / --jobs 的值 0 超出范围"),
     "init year zero": (lambda t: (["init", "-o", str(t / "f.yaml"), "--year", "0"], NO_ENV),

@@ -85,18 +85,14 @@ def render_output(report: Any, fmt: str) -> str:
               help="输出格式：yaml 为 figures 文件（含正文），json 供脚本使用，cells 为逐单元格的扁平列表")
 @guarded
 def import_report(report: Path, output: Path | None, fmt: str) -> None:
-    from drafter.files import check_writable, write_atomic
+    from drafter.files import check_data_name, check_writable, write_atomic
     from drafter.importers import read_report
     from drafter.loader import REPORT_MAX_BYTES, read_bytes
     from drafter.sources import is_figures_text
 
     if output is not None:
         check_writable(output, inputs=(report,))
-        if output.suffix.lower() in (".docx", ".doc", ".pdf", ".html", ".htm", ".md"):
-            from drafter.errors import InputError
-
-            raise InputError(f"drafter import 写出的是数据（YAML 或 JSON），不能存为 {output.suffix} 文件", path=output,
-                             hint="请用 -o 数据.yaml；要生成排好版的报告，请用 drafter render")
+        check_data_name(output, "drafter import")
     data = read_bytes(report, max_bytes=REPORT_MAX_BYTES, what="年度报告")
     if not data.startswith((b"PK", b"%PDF")) and is_figures_text(data[:65536].decode("utf-8", "ignore")):
         from drafter.errors import InputError

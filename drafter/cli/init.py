@@ -26,12 +26,13 @@ def default_year(today: date | None = None) -> int:
 @click.option("--from", "previous", type=click.Path(path_type=Path), help="上年的年度报告或 figures 文件")
 @guarded
 def init(output: Path, agency: str | None, year: int | None, previous: Path | None) -> None:
-    from drafter.files import check_writable, write_atomic
+    from drafter.files import check_data_name, check_writable, write_atomic
     from drafter.previous import extract_problems
     from drafter.sources import open_figures
     from drafter.template import Seed, render_template
 
     check_writable(output, inputs=(previous,))
+    check_data_name(output, "drafter init")
     seed = Seed(year=year or default_year())
     if previous is not None:
         prev = open_figures(previous)
