@@ -57,7 +57,7 @@ def render_template(seed: Seed) -> str:
     add = out.append
     add(f"# drafter 数据文件：{seed.agency}{seed.year}年政府信息公开工作年度报告")
     add("# 填好后运行：drafter validate 本文件    起草：drafter draft 本文件 -o 报告.md")
-    add("# 说明：表格已预填 0，请按实际数字修改；不适用的可填 \"/\"。“总计”可不填，由程序相加；填写则核对。")
+    add("# 说明：表格已预填 0，请按实际数字修改；每格都填数字，没有的填 0。“总计”可不填，由程序相加；填写则核对。")
     if prev:
         add(f"# 已从 {prev.meta.year} 年度报告带入：机关信息、上年结转（= 上年“结转下年度继续办理”）、"
             "现行有效件数基数和上年度问题。")

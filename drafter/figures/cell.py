@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +37,8 @@ class Cell(BaseModel):
         if isinstance(data, bool):
             raise ValueError("应填写数字，不能是 true/false")
         if isinstance(data, int | float):
+            if isinstance(data, float) and not math.isfinite(data):
+                raise ValueError(f"“{data}”不是有效的数字；请填写实际件数，没有的填 0")
             if data < 0 and _strict(info):
                 raise ValueError(f"不能为负数（填写的是 {data}）；没有发生的请填 0")
             return {"value": data}
@@ -43,14 +46,14 @@ class Cell(BaseModel):
             return {"value": None, "raw": ""}
         if isinstance(data, str):
             return parse_cell_text(data, strict=_strict(info))
-        raise ValueError(f"应填写数字，不能是 {type(data).__name__}")
+        raise ValueError("应填写一个数字，不能是列表" if isinstance(data, list | tuple) else "应填写一个数字")
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: core_schema.CoreSchema,
                                      handler: GetJsonSchemaHandler) -> JsonSchemaValue:
-        # In a file a cell is a scalar: a number, "/" (不适用) or empty.
+        # In a file a cell is a scalar: a number (a published report's "/" or blank is read as text).
         return {"anyOf": [{"type": "number", "minimum": 0}, {"type": "string"}, {"type": "null"}],
-                "description": "数字；没有的填 0；不适用的填 \"/\""}
+                "description": "数字；没有的填 0（每格都应填数字）"}
 
     @model_serializer
     def _to_scalar(self) -> int | float | str:
@@ -87,7 +90,7 @@ def parse_cell_text(text: str, *, strict: bool = True) -> dict[str, Any]:
     if raw in NOT_APPLICABLE:
         return {"value": None, "raw": raw}
     if strict:
-        raise ValueError(f"“{raw}”不是数字：请只填写阿拉伯数字（如 12），没有的填 0，不适用的填“/”")
+        raise ValueError(f"“{raw}”不是数字：请只填写阿拉伯数字（如 12），没有的填 0")
     return {"value": None, "raw": raw}
 
 
