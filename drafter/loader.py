@@ -304,6 +304,8 @@ def _describe(err: dict[str, Any], text: str, missing: list[tuple[Any, ...]] | N
     if kind in ("value_error", "assertion_error"):
         ctx = err.get("ctx") or {}
         return where, str(ctx.get("error") or err.get("msg", "")).removeprefix("Value error, ")
+    if kind == "int_from_float":
+        return where, f"应为整数（件数、次数不能有小数），填写的是“{err.get('input')}”"
     if kind.startswith(("int_", "float_")):
         return where, f"应为数字，填写的是“{err.get('input')}”"
     if kind == "enum":

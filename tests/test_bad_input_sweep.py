@@ -122,6 +122,8 @@ CASES: dict[str, tuple[Case, int, str]] = {
                              2, "嵌套层数过多"),
     "nan in a cell": (lambda t: (["validate", str(_figures(t, "申请数量: {自然人: 0", "申请数量: {自然人: .nan"))],
                                  NO_ENV), 2, "“nan”不是有效的数字"),
+    "fraction of a count": (lambda t: (["validate", str(_figures(t, "  培训次数:", "  培训次数: 2.5"))], NO_ENV),
+                            2, "应为整数"),
     "row at the wrong level": (lambda t: (["validate", str(_edited(t, _lift_row))], NO_ENV),
                                2, "应放在“表三 › 三、本年度办理结果”之下"),
     "null everywhere": (lambda t: (["validate", str(_edited(t, _nullify))], NO_ENV), 2, "这里却是空的（null）"),
