@@ -274,3 +274,11 @@ def test_a_report_under_a_figures_name_is_read_as_a_report(name: str, tmp_path: 
     assert result.returncode in (0, 1), result.stderr
     assert "figures" not in result.stderr
     assert "findings" in json.loads(result.stdout)
+
+
+def test_rendering_twice_keeps_both_older_versions(tmp_path: Path) -> None:
+    out = _write(tmp_path / "报告.md", "第一版")
+    for _ in range(2):
+        assert run_cli("render", str(EXAMPLE_FIGURES), "-o", str(out)).returncode == 0
+    assert (tmp_path / "报告.md.bak").read_text(encoding="utf-8") == "第一版"
+    assert (tmp_path / "报告.md.bak.1").exists()

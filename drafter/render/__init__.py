@@ -75,7 +75,7 @@ def write_atomic(path: Path, data: bytes) -> Path:
         raise InputError("输出文件所在的文件夹不存在", path=folder, hint="请先创建该文件夹，或换一个输出路径")
     if path.is_dir():
         raise InputError("输出路径是一个文件夹", path=path, hint="请给出文件名，如 报告.docx")
-    from drafter.files import check_writable, os_reason
+    from drafter.files import backup_path, check_writable, os_reason
 
     check_writable(path)
     tmp: str | None = None
@@ -84,7 +84,7 @@ def write_atomic(path: Path, data: bytes) -> Path:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         if path.exists():
-            os.replace(path, path.with_name(path.name + ".bak"))
+            os.replace(path, backup_path(path))  # numbered: an older backup is never overwritten
         os.replace(tmp, path)
         tmp = None
     except PermissionError:
