@@ -130,6 +130,8 @@ CASES: dict[str, tuple[Case, int, str]] = {
     # files of the wrong kind
     "excel named .docx": (lambda t: (["import", str(_write(t / "报告.docx", _xlsx()))], NO_ENV),
                           2, "这是一份 Excel 表格（.xlsx），不是 Word 文件"),
+    "text named .docx": (lambda t: (["import", str(_write(t / "报告.docx", "这不是一个 Word 文件"))], NO_ENV),
+                         2, "内容却是纯文本，并不是真正的 Word 文件"),
     "png named .pdf": (lambda t: (["check", str(_write(t / "报告.pdf", _png()))], NO_ENV), 2, "这是一张 PNG 图片"),
     "regenerate a figures file": (lambda t: (["regenerate", "problems", str(_figures(t))], NO_ENV),
                                   2, "这是 figures 文件，不是报告"),

@@ -13,12 +13,29 @@ def read_report(path: Path, data: bytes) -> Report:
     """Read a published report; the kind is recognised from the content."""
     try:
         return _read(path, data)
+    except ImportFailed as exc:
+        _note_misleading_suffix(exc, path, data)
+        raise
     except DrafterError:
         raise
     except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError, OSError) as exc:
         # A document shaped in a way the readers did not foresee: say so plainly (the cause stays chained).
         raise ImportFailed(f"读取报告时出错（{type(exc).__name__}：{exc}）", path=path,
                            hint="这可能是 drafter 的缺陷，请把该文件反馈给开发者；也可以换用报告的其他版本（网页、Word、PDF）") from exc
+
+
+_DOCUMENT_SUFFIXES = {".docx": "Word", ".doc": "Word", ".pdf": "PDF"}
+
+
+def _note_misleading_suffix(exc: ImportFailed, path: Path, data: bytes) -> None:
+    """A .docx or .pdf name on a plain text or web page file: say so, it is the likelier cause of the failure."""
+    name = _DOCUMENT_SUFFIXES.get(path.suffix.lower())
+    if name is None or data.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")):
+        return
+    kind = detect_kind(path, data)
+    if kind in (SourceKind.TEXT, SourceKind.MARKDOWN, SourceKind.HTML):
+        what = "网页（HTML）" if kind is SourceKind.HTML else "纯文本"
+        exc.message += f"；另外，文件名是 {path.suffix}，内容却是{what}，并不是真正的 {name} 文件"
 
 
 def _read(path: Path, data: bytes) -> Report:
