@@ -285,7 +285,8 @@ def resolve_settings(*, model: str | None = None, base_url: str | None = None, a
     if model_name is None:  # a base URL alone (set for other tools) is not a choice of model
         return None
     if url is None and preset is None and spec is not None:
-        _refuse_unknown_model(spec, has_openai_key=bool(
+        _refuse_unknown_model(spec, ("-m", "环境变量 DRAFTER_MODEL", "配置文件中的 model")[spec_level or 0],
+                              has_openai_key=bool(
             layers[0].api_key or _clean(env.get("OPENAI_API_KEY")) or cfg.get("api_key")
             or (cfg.get("api_keys") or {}).get("openai")))
     if url is None:
@@ -325,21 +326,21 @@ def resolve_settings(*, model: str | None = None, base_url: str | None = None, a
     )
 
 
-def _refuse_unknown_model(spec: str, *, has_openai_key: bool) -> None:
+def _refuse_unknown_model(spec: str, source: str, *, has_openai_key: bool) -> None:
     """A model that names no preset and no server: an unknown provider, or (with no OpenAI key) a likely typo."""
     import difflib
 
     names = "、".join(presets())
     head, sep, _ = spec.partition(":")
     if sep:
-        raise InputError(f"模型“{spec}”中的服务商“{head}”不是已知的预设",
+        raise InputError(f"模型“{spec}”（{source}）中的服务商“{head}”不是已知的预设",
                          hint=f"可用：{names}；本地服务（如 Ollama 的 qwen2.5:7b）请用 --base-url 或 OPENAI_BASE_URL "
                               "给出服务地址")
     if has_openai_key:
         return  # an OpenAI model name such as gpt-4o
     guess = difflib.get_close_matches(spec.lower(), list(presets()), n=1, cutoff=0.6)
     ask = f"，是否应为“{guess[0]}”？" if guess else "：它不是服务商预设名，也没有给出服务地址"
-    raise InputError(f"不认识的模型“{spec}”{ask}",
+    raise InputError(f"不认识的模型“{spec}”（{source}）{ask}",
                      hint=f"可用的预设：{names}（如 -m deepseek，或 -m qwen:qwen-max）；OpenAI 的模型请先设置 "
                           "OPENAI_API_KEY；其他服务请用 --base-url 给出地址；离线起草用 -m offline")
 

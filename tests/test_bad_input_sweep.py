@@ -175,6 +175,8 @@ CASES: dict[str, tuple[Case, int, str]] = {
     # models and the LLM service
     "model name typo": (lambda t: (["draft", str(_figures(t)), "-m", "deepsek"], NO_ENV),
                         2, "是否应为“deepseek”"),
+    "model typo in DRAFTER_MODEL": (lambda t: (["draft", str(_figures(t))], {"DRAFTER_MODEL": "bogus"}),
+                                    2, "不认识的模型“bogus”（环境变量 DRAFTER_MODEL）"),
     "unknown provider": (lambda t: (["draft", str(_figures(t)), "-m", "bogus:model"], NO_ENV),
                          2, "服务商“bogus”不是已知的预设"),
     "base url not a url": (lambda t: (["draft", str(_figures(t)), "-m", "gpt-4o"],
