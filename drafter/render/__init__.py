@@ -6,8 +6,6 @@ keeping an existing file as ``<name>.bak``.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from enum import StrEnum
 from pathlib import Path
 
@@ -62,36 +60,8 @@ def render_report(report: Report, to: str) -> bytes | str:
 
 
 def write_report(report: Report, path: str | Path, to: str) -> Path:
-    """Render and write atomically; an existing file at ``path`` is kept as ``path.bak``. Returns the path."""
-    content = render_report(report, to)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    return write_atomic(Path(path), data)
+    """Render and write atomically; an existing file at ``path`` is kept as a numbered ``.bak``. Returns the path."""
+    from drafter.files import write_atomic
 
-
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write bytes through a temporary file in the same folder, keeping an existing file as ``.bak``."""
-    folder = path.parent
-    if not folder.exists():
-        raise InputError("输出文件所在的文件夹不存在", path=folder, hint="请先创建该文件夹，或换一个输出路径")
-    if path.is_dir():
-        raise InputError("输出路径是一个文件夹", path=path, hint="请给出文件名，如 报告.docx")
-    from drafter.files import backup_path, check_writable, os_reason
-
-    check_writable(path)
-    tmp: str | None = None
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        if path.exists():
-            os.replace(path, backup_path(path))  # numbered: an older backup is never overwritten
-        os.replace(tmp, path)
-        tmp = None
-    except PermissionError:
-        raise InputError("没有写入权限", path=path, hint="请检查文件夹权限，或关闭正在打开该文件的程序") from None
-    except OSError as exc:
-        raise InputError(f"无法写入（{os_reason(exc)}）", path=path, hint="请换一个输出路径") from None
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
+    write_atomic(path, render_report(report, to))
+    return Path(path)
