@@ -28,8 +28,8 @@ def _reports() -> list[Path]:
 
 def bench_in_process(rounds: int = 20) -> dict[str, float]:
     """Median and worst per-report time of ``check_report`` on already-read reports (corpus and seed)."""
-    from drafter.checker import check_report
-    from drafter.sources import open_input
+    from drafter.check.checker import check_report
+    from drafter.read.inputs import open_input
 
     reports = [open_input(p) for p in _reports()]
     for r in reports:
@@ -47,7 +47,7 @@ def bench_in_process(rounds: int = 20) -> dict[str, float]:
 
 def bench_draft(rounds: int = 50) -> float:
     """Median time of the repair-loop call: parts 一 and 五 of a generated draft, with last year's report."""
-    from drafter.checker import check_report
+    from drafter.check.checker import check_report
     from tests.checker_generated import generated_report
 
     draft, last = generated_report(5), generated_report(11)

@@ -2,7 +2,7 @@
 ``drafter render --to docx`` (whole process; target ≤ 0.5 s), plus md/html for comparison.
 
 Run: python benchmarks/bench_diff_render.py [--runs N]. Prints medians and maxima; numbers are recorded in
-benchmarks/README-diff-render.md. The corpus pairs need the importer (drafter.importers); figures files always work.
+benchmarks/README-diff-render.md. The corpus pairs need the importer (drafter.read); figures files always work.
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ def stats(times: list[float]) -> str:
 
 
 def bench_diff(runs: int) -> None:
-    from drafter.diffing import diff_reports
+    from drafter.diff import diff_reports
     from drafter.errors import DrafterError
-    from drafter.sources import open_input
+    from drafter.read.inputs import open_input
 
     for previous, current in PAIRS:
         try:

@@ -20,11 +20,11 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from fakeserver import FAKE_KEY, FakeLLMServer, answer  # noqa: E402
 
-from drafter.config import LLMSettings  # noqa: E402
-from drafter.drafting import DraftInput, LLMEngine, draft_report  # noqa: E402
+from drafter.draft.drafting import DraftInput, LLMEngine, draft_report  # noqa: E402
+from drafter.draft.prompts import load_prompts  # noqa: E402
+from drafter.figures.file import load_figures  # noqa: E402
 from drafter.llm import build_client  # noqa: E402
-from drafter.loader import load_figures  # noqa: E402
-from drafter.prompting import load_prompts  # noqa: E402
+from drafter.llm.settings import LLMSettings  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "linqing-kjj-2021" / "figures.yaml"
 PART = ("2021年，临清市科学技术局依法做好政府信息公开工作。\n（一）主动公开\n我局主动公开政府信息133条。\n"

@@ -29,7 +29,7 @@ def stats(times: list[float], cpu: list[float]) -> str:
 
 def timed(path: Path, runs: int) -> tuple[list[float], list[float]]:
     """Wall and CPU time of ``read_report`` (CPU time is what a shared machine does not inflate)."""
-    from drafter.importers import read_report
+    from drafter.read import read_report
 
     data = path.read_bytes()
     read_report(path, data)  # warm: lazy imports, caches

@@ -21,10 +21,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from fakeserver import FAKE_KEY, FakeLLMServer, answer  # noqa: E402
 
-from drafter.cache import Cache  # noqa: E402
-from drafter.calllog import CallLog  # noqa: E402
-from drafter.config import LLMSettings  # noqa: E402
 from drafter.llm import build_client, complete  # noqa: E402
+from drafter.llm.cache import Cache  # noqa: E402
+from drafter.llm.calllog import CallLog  # noqa: E402
+from drafter.llm.settings import LLMSettings  # noqa: E402
 
 BODY = "（一）主动公开\n本年度主动公开政府信息120条。" * 20  # ~600 characters, ~200 streamed deltas
 MESSAGES = [{"role": "system", "content": "你是公文写作助手。"}, {"role": "user", "content": "写总体情况。" * 200}]
@@ -32,7 +32,7 @@ MESSAGES = [{"role": "system", "content": "你是公文写作助手。"}, {"role
 ONE_CALL = """
 import sys, time
 t0 = time.perf_counter()
-from drafter.config import LLMSettings
+from drafter.llm.settings import LLMSettings
 from drafter.llm import build_client, complete
 s = LLMSettings(model="bench", base_url=sys.argv[1], api_key=sys.argv[2])
 t1 = time.perf_counter()
@@ -102,7 +102,7 @@ def bench_process(server: FakeLLMServer, runs: int) -> None:
     best = os.environ.get("BENCH_STAT") == "min"
     imports, build, call, total, cpu = ((min if best else statistics.median)(col) for col in zip(*rows, strict=True))
     print(f"whole process, one streamed call to an instant server ({'best' if best else 'median'} of {runs}):")
-    print(f"  import drafter.config + llm     {ms(imports)}")
+    print(f"  import drafter.llm.settings + llm     {ms(imports)}")
     print(f"  build_client (imports openai)   {ms(build)}")
     print(f"  first complete()                {ms(call)}")
     print(f"  process wall time               {ms(total)}")

@@ -1,4 +1,5 @@
-"""Writing user files safely: atomically, and never over the user's work without a backup."""
+"""User files, read and written safely: size and kind checks, text decoding; atomic writes, never over the user's
+work without a backup."""
 
 from __future__ import annotations
 
@@ -10,6 +11,83 @@ import tempfile
 from pathlib import Path
 
 from drafter.errors import InputError
+
+FIGURES_MAX_BYTES = 5 * 1024 * 1024
+REPORT_MAX_BYTES = 40 * 1024 * 1024
+
+
+def read_bytes(path: str | Path, *, max_bytes: int, what: str = "文件") -> bytes:
+    """The file's bytes, or an InputError for a missing, unreadable, empty or oversized file."""
+    p = Path(path)
+    what = f" {what}" if what[:1].isascii() else what  # “找不到 figures 文件”: a space between Chinese and Latin
+    if not p.exists():
+        raise InputError(f"找不到{what}", path=p, hint="请检查路径和文件名是否正确")
+    if p.is_dir():
+        raise InputError(f"这是一个文件夹，不是{what}", path=p, hint="请给出文件夹中的具体文件")
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"文件过大（{size / 1024 / 1024:.1f} MB，上限 {max_bytes // 1024 // 1024} MB），不像是{what}",
+                path=p, hint="请确认选择了正确的文件")
+        data = p.read_bytes()
+    except PermissionError:
+        raise InputError("没有读取权限", path=p, hint="请检查文件权限") from None
+    except OSError as exc:
+        from drafter.files import os_reason
+
+        raise InputError(f"无法读取（{os_reason(exc)}）", path=p) from None
+    if not data.strip():
+        raise InputError("文件是空的，没有内容", path=p,
+                         hint=f"请确认选择了正确的{what}")
+    return data
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for data that is no text in any encoding we read (NUL bytes or many control characters)."""
+    sample = data[:4096]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > len(sample) * 0.05
+
+
+_MAGIC = (
+    (b"\x89PNG", "一张 PNG 图片"), (b"\xff\xd8\xff", "一张 JPEG 图片"), (b"GIF8", "一张 GIF 图片"),
+    (b"BM", "一张 BMP 图片"), (b"II*\x00", "一张 TIFF 图片"), (b"MM\x00*", "一张 TIFF 图片"),
+    (b"Rar!", "一个 RAR 压缩包"), (b"7z\xbc\xaf", "一个 7z 压缩包"), (b"\x1f\x8b", "一个 gzip 压缩文件"),
+)
+
+
+def _binary_kind(data: bytes) -> str | None:
+    """What a binary file is, for the few kinds people pass by mistake (a scan, an archive), else None."""
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "一张 WebP 图片"
+    return next((name for magic, name in _MAGIC if data.startswith(magic)), None)
+
+
+def decode_text(data: bytes, path: str | Path | None = None) -> str:
+    """Decode UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 (which covers GBK and GB2312)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if looks_binary(data):
+        known = _binary_kind(data)
+        if known:
+            raise InputError(f"这是{known}，不是文本，也不是 Word 或 PDF 文件", path=path,
+                             hint="drafter 不能识别图片或压缩包里的文字；请提供报告的网页、Word（.docx）、"
+                                  "带文字层的 PDF 或复制出的文本")
+        raise InputError("不是文本文件（内容像是二进制数据）", path=path,
+                         hint="figures 文件应为 YAML 或 JSON 文本；报告可为文本、HTML、DOCX 或 PDF")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        raise InputError("无法识别文件编码（既不是 UTF-8 也不是 GBK）", path=path,
+                         hint="请用记事本等工具另存为 UTF-8 编码") from None
+
 
 _OS_REASONS = {
     errno.ENOENT: "路径不存在，或此处不允许新建文件",

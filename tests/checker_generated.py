@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import random
 
-from drafter.document import Report, Section, SourceKind
 from drafter.figures import Figures
-from drafter.labels import SECTION_TITLES
+from drafter.figures.labels import SECTION_TITLES
+from drafter.report import Report, Section, SourceKind
 
 AGENCIES = ("青山县审计局", "河西区人民政府办公室", "东城街道办事处", "北湖市生态环境局", "南岭县人民政府",
             "西江市交通运输局")
@@ -68,7 +68,7 @@ def random_figures(seed: int) -> Figures:
 
 
 def _table3(rows, new, carried, forward, public, partial, unable, other) -> dict:
-    from drafter import labels as L
+    from drafter.figures import labels as L
 
     results: dict = {L.G_PUBLIC: rows(public), L.G_PARTIAL: rows(partial)}
     for group in ("三（三）", "三（四）", "三（五）", "三（六）"):
@@ -98,7 +98,7 @@ def _shift(row: dict[str, int], business: int, t3: object) -> dict[str, int]:
 
 def generated_report(seed: int) -> Report:
     """A complete six-part report drafted offline from random figures."""
-    from drafter.offline import draft_offline
+    from drafter.draft.offline import draft_offline
 
     figures = random_figures(seed)
     year = figures.meta.year

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from drafter import labels as L
+from drafter.figures import labels as L
 
 AGENCY = "示例县自然资源局"
 YEAR = 2023

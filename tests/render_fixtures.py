@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from drafter.document import Report, Section, SourceKind
 from drafter.figures import Figures
+from drafter.report import Report, Section, SourceKind
 
 AGENCY = "测试市测试局"
 
@@ -36,7 +36,7 @@ def figures_data(year: int = 2023, *, agency: str = AGENCY, carried: int = 1, ca
 
 def _results(*, public: list[int], not_held: list[int]) -> dict:
     """Every result row present (zeros), as a clerk fills in ``drafter init``'s file."""
-    from drafter import labels as L
+    from drafter.figures import labels as L
 
     zero = [0] * 6
     out: dict = {L.G_PUBLIC: public, L.G_PARTIAL: zero}
@@ -62,7 +62,7 @@ SECTIONS_2023 = {
 
 def make_report(year: int = 2023, sections: dict[str, str] | None = None, **kw) -> Report:
     """A Report with figures and narrative parts (the table parts keep only their lead sentence)."""
-    from drafter import labels as L
+    from drafter.figures import labels as L
 
     texts = SECTIONS_2023 if sections is None else sections
     return Report(kind=SourceKind.MARKDOWN, figures=make_figures(year, **kw),

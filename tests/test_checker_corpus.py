@@ -11,10 +11,10 @@ from collections import Counter
 
 import pytest
 
-from drafter.checker import check_report
+from drafter.check.checker import check_report
 from drafter.figures import UnitKind
 from drafter.findings import Severity
-from drafter.sources import open_input
+from drafter.read.inputs import open_input
 from tests.conftest import CORPUS, SEED
 
 # Consecutive years of one agency: checked with last year's report, as a reviewer would.

@@ -14,13 +14,13 @@ from collections.abc import Callable, Iterator
 
 import pytest
 
-from drafter.checker import check_report
-from drafter.document import Report, Section
+from drafter.check.checker import check_report
+from drafter.check.prose import read_sentence
 from drafter.findings import Severity
 from drafter.numbers import find_quantities
-from drafter.rules.prose import read_sentence
-from drafter.rules.text import report_sentences, section_paragraphs
-from drafter.sources import open_input
+from drafter.read.inputs import open_input
+from drafter.report import Report, Section
+from drafter.text import report_sentences, section_paragraphs
 from tests.checker_generated import generated_report
 from tests.conftest import CORPUS, SEED
 

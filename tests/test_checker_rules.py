@@ -8,11 +8,11 @@ import time
 import pytest
 import yaml
 
-from drafter.checker import check_report
-from drafter.document import Report, Section, SourceKind
+from drafter.check.checker import check_report
 from drafter.figures import Figures
+from drafter.figures.labels import SECTION_TITLES
 from drafter.findings import Severity
-from drafter.labels import SECTION_TITLES
+from drafter.report import Report, Section, SourceKind
 from tests.conftest import EXAMPLE_FIGURES
 
 BASE = yaml.safe_load(EXAMPLE_FIGURES.read_text(encoding="utf-8"))
@@ -452,8 +452,8 @@ def test_fill_in_blanks_are_placeholders(token: str) -> None:
 
 def test_a_bare_placeholder_line_survives_import_and_is_flagged(tmp_path) -> None:
     """A “【待补充：…】” line is the report's own text, not web-page furniture such as “【打印】”."""
-    from drafter.checker import check_report
-    from drafter.sources import open_input
+    from drafter.check.checker import check_report
+    from drafter.read.inputs import open_input
 
     path = tmp_path / "draft.md"
     path.write_text("# 某局2025年政府信息公开工作年度报告\n\n## 一、总体情况\n\n2025年，我局依法做好政府信息公开工作。\n\n"

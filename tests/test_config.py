@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from drafter.config import LLMSettings, drafter_home, presets, resolve_settings
 from drafter.errors import InputError, LLMError
 from drafter.llm import build_client
+from drafter.llm.settings import LLMSettings, drafter_home, presets, resolve_settings
 
 KEY = "sk-config-test-0123456789abcdef"
 

@@ -9,9 +9,9 @@ import pytest
 import yaml
 from render_fixtures import AGENCY, SECTIONS_2023, figures_data, make_figures, make_report
 
-from drafter.diffing import diff_reports
-from drafter.document import Report, SourceKind
+from drafter.diff import diff_reports
 from drafter.figures import Figures
+from drafter.report import Report, SourceKind
 from tests.conftest import run_cli
 
 

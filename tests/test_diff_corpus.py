@@ -1,7 +1,7 @@
 """diff on the corpus's consecutive years: the cross-year breaks recorded in MANIFEST.tsv and no false ones.
 
 Expected values are read off MANIFEST.tsv's notes (e.g. 平潭 2023: “cross-year 698+77-132=643 != 470”).
-Needs the importer; skips only while drafter.importers cannot read the corpus.
+Needs the importer; skips only while drafter.read cannot read the corpus.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import json
 
 import pytest
 
-from drafter.diffing import diff_reports
-from drafter.sources import open_input
+from drafter.diff import diff_reports
+from drafter.read.inputs import open_input
 from tests.conftest import CORPUS, run_cli
 
 # (previous, current, 现行有效 breaks as (expected, actual) per MANIFEST, 表二 comparable)

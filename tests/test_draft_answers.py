@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.drafting import normalize_part
+from drafter.draft.drafting import normalize_part
 from drafter.llm import clean_answer
 
 BODY = "2021年，我局依法做好政府信息公开工作。\n（一）主动公开\n我局主动公开政府信息133条。"

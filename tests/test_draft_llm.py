@@ -9,12 +9,12 @@ import pytest
 from conftest import EXAMPLE_FIGURES, run_cli
 from fakeserver import FAKE_KEY, answer, empty, provider_error, stall, status
 
-from drafter.config import LLMSettings
-from drafter.drafting import DraftInput, LLMEngine, draft_report
+from drafter.draft.drafting import DraftInput, LLMEngine, draft_report
+from drafter.draft.prompts import load_prompts
 from drafter.errors import LLMError
+from drafter.figures.file import load_figures
 from drafter.llm import build_client
-from drafter.loader import load_figures
-from drafter.prompting import load_prompts
+from drafter.llm.settings import LLMSettings
 
 pytest_plugins = ["conftest_llm"]
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.cells import from_cells, to_cells
 from drafter.errors import InputError
 from drafter.figures import Figures
-from drafter.importers import read_report
+from drafter.figures.flat import from_cells, to_cells
+from drafter.read import read_report
 from tests.conftest import CORPUS, SEED
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter import labels as L
-from drafter.importers import read_report
+from drafter.figures import labels as L
+from drafter.read import read_report
 from tests.conftest import CORPUS, SEED
 from tests.import_expected import EXPECTED, T3_IDS_2021, T3_IDS_ONE_ROW
 
@@ -148,7 +148,7 @@ def _import_pdf(name: str):
 
 @pytest.mark.parametrize("name", PDFS)
 def test_original_pdf_every_cell(name: str) -> None:
-    from drafter.cells import to_cells
+    from drafter.figures.flat import to_cells
 
     from_pdf = _import_pdf(name)
     assert from_pdf.kind == "pdf"

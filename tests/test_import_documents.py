@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from drafter import labels as L
-from drafter.importers import read_report
+from drafter.figures import labels as L
+from drafter.read import read_report
 from tests.conftest import CORPUS, ROOT, run_cli
 from tests.import_documents import AGENCY, PARTS, T2, T3, T4, TITLE, YEAR, build_docx
 
@@ -106,7 +106,7 @@ def test_truncated_docx_exits_2(tmp_path) -> None:
 @pytest.mark.parametrize("to", ["md", "html", "docx"])
 @pytest.mark.parametrize("source", ["huaian-city-2024.txt", "huaian-hongze-2023.txt", "pingtan-2021.txt"])
 def test_render_then_import_gives_identical_cells_and_parts(tmp_path, source: str, to: str) -> None:
-    from drafter.cells import to_cells
+    from drafter.figures.flat import to_cells
     from drafter.render import render_report
 
     original = _read(CORPUS / source)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from drafter import labels as L
-from drafter.importers import read_report
-from drafter.importers.match import normalize, read_marker
+from drafter.figures import labels as L
+from drafter.read import read_report
+from drafter.read.match import normalize, read_marker
 
 HEAD = "示例镇人民政府2022年政府信息公开工作年度报告\n本报告统计期限自2022年1月1日起至2022年12月31日止。\n"
 PARTS = ("一、总体情况\n本镇推进公开工作。\n二、主动公开政府信息情况\n{t2}\n三、收到和处理政府信息公开申请情况\n{t3}\n"
@@ -132,7 +132,7 @@ def test_normalize_and_markers() -> None:
     ("示例镇人民政府", "乡镇街道"),
 ])
 def test_unit_kind_from_the_agency_name(agency: str, kind: str) -> None:
-    from drafter.importers.build import unit_kind
+    from drafter.read.build import unit_kind
 
     assert unit_kind(agency) == kind
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from drafter import labels as L
-from drafter.importers import read_report
+from drafter.figures import labels as L
+from drafter.read import read_report
 from tests.conftest import CORPUS, SEED
 
 TEXTS = [SEED] + sorted(p for p in CORPUS.glob("*.txt") if not p.name.endswith(".source-page.txt"))

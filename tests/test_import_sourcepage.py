@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from drafter import labels as L
-from drafter.importers import read_report
-from drafter.importers.sourcepage import split_row, split_table4, splits
+from drafter.figures import labels as L
+from drafter.read import read_report
+from drafter.read.sourcepage import split_row, split_table4, splits
 from tests.conftest import CORPUS
 from tests.import_expected import EXPECTED, T3_IDS_2021, T3_IDS_ONE_ROW
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import yaml
 
-from drafter import labels as L
 from drafter.cli.init import default_year
-from drafter.loader import load_figures
+from drafter.figures import labels as L
+from drafter.figures.file import load_figures
 from tests.conftest import ROOT, run_cli
 
 DATA = ROOT / "tests" / "data" / "figures"

@@ -8,11 +8,11 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from fakeserver import FAKE_KEY, answer, garbage, provider_error, stall, status, truncated
 
-from drafter.cache import Cache
-from drafter.calllog import CallLog
-from drafter.config import LLMSettings
 from drafter.errors import LLMError
 from drafter.llm import Usage, build_client, complete
+from drafter.llm.cache import Cache
+from drafter.llm.calllog import CallLog
+from drafter.llm.settings import LLMSettings
 
 pytest_plugins = ["conftest_llm"]
 

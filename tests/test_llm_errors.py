@@ -18,12 +18,12 @@ from fakeserver import (
     truncated,
 )
 
-from drafter.cache import Cache
-from drafter.calllog import CallLog
-from drafter.config import LLMSettings
 from drafter.errors import LLMError
 from drafter.llm import Cause, build_client, complete, redact
+from drafter.llm.cache import Cache
+from drafter.llm.calllog import CallLog
 from drafter.llm.failures import Failure, to_error
+from drafter.llm.settings import LLMSettings
 
 pytest_plugins = ["conftest_llm"]
 

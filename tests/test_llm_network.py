@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from fakeserver import FAKE_KEY, FakeLLMServer, answer, closed_port_url, self_signed_tls
 
-from drafter.config import LLMSettings, resolve_settings
 from drafter.errors import LLMError
 from drafter.llm import build_client, complete
+from drafter.llm.settings import LLMSettings, resolve_settings
 
 pytest_plugins = ["conftest_llm"]
 

@@ -7,11 +7,11 @@ import json
 import pytest
 from fakeserver import FAKE_KEY, answer, provider_error
 
-from drafter.cache import Cache
-from drafter.calllog import CallLog
-from drafter.config import LLMSettings
 from drafter.errors import LLMError
 from drafter.llm import build_client, complete
+from drafter.llm.cache import Cache
+from drafter.llm.calllog import CallLog
+from drafter.llm.settings import LLMSettings
 from tests.conftest import run_cli
 
 pytest_plugins = ["conftest_llm"]

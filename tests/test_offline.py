@@ -7,13 +7,13 @@ import re
 import pytest
 from conftest import CORPUS, EXAMPLE_FIGURES, ROOT
 
-from drafter.checker import check_report
-from drafter.document import Report, Section, SourceKind
-from drafter.factsheet import build_factsheet
+from drafter.check.checker import check_report
+from drafter.draft.factsheet import build_factsheet
+from drafter.draft.offline import draft_offline
+from drafter.figures.file import load_figures
 from drafter.findings import Severity
-from drafter.loader import load_figures
 from drafter.numbers import find_quantities
-from drafter.offline import draft_offline
+from drafter.report import Report, Section, SourceKind
 
 BUSY = ROOT / "tests" / "data" / "draft" / "yunxi-gov-2023.yaml"
 SUBHEADINGS = ("（一）主动公开", "（二）依申请公开", "（三）政府信息管理", "（四）政府信息公开平台建设", "（五）监督保障")
@@ -164,8 +164,8 @@ CORPUS_REPORTS = sorted(p for p in CORPUS.glob("*.txt") if not p.name.endswith("
 @pytest.mark.parametrize("path", CORPUS_REPORTS, ids=lambda p: p.stem)
 def test_drafts_from_real_reports_state_only_their_own_figures(path):
     """Drafted from each corpus report's own tables: every number the prose states agrees with them."""
-    from drafter.drafting import DraftInput, OfflineEngine, draft_report
-    from drafter.sources import open_figures
+    from drafter.draft.drafting import DraftInput, OfflineEngine, draft_report
+    from drafter.read.inputs import open_figures
 
     figures = open_figures(path).figures
     result = draft_report(DraftInput(figures), OfflineEngine())

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.previous import extract_problems
-from drafter.sources import open_input
+from drafter.read.inputs import open_input
+from drafter.read.lastyear import extract_problems
 from tests.conftest import CORPUS, SEED
 
 # (report, number of problems, the first problem's opening words, the first measure's opening words) — read off

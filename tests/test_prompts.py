@@ -5,12 +5,8 @@ from __future__ import annotations
 import pytest
 from conftest import EXAMPLE_FIGURES, ROOT
 
-from drafter.errors import InputError
-from drafter.factsheet import build_factsheet, self_name
-from drafter.figures import UnitKind
-from drafter.findings import Finding, Severity
-from drafter.loader import load_figures
-from drafter.prompting import (
+from drafter.draft.factsheet import build_factsheet, self_name
+from drafter.draft.prompts import (
     TEMPLATES,
     load_prompts,
     overview_messages,
@@ -18,6 +14,10 @@ from drafter.prompting import (
     problems_messages,
     repair_messages,
 )
+from drafter.errors import InputError
+from drafter.figures import UnitKind
+from drafter.figures.file import load_figures
+from drafter.findings import Finding, Severity
 
 BUSY = ROOT / "tests" / "data" / "draft" / "yunxi-gov-2023.yaml"
 

@@ -9,7 +9,7 @@ import pytest
 from conftest import EXAMPLE_FIGURES, SEED, run_cli
 
 from drafter.errors import InputError
-from drafter.splice import splice_text
+from drafter.render.splice import splice_text
 
 HEAD = "五、存在的主要问题及改进情况"
 NEXT = "六、其他需要报告的事项"

@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from render_fixtures import make_report
 
-from drafter import labels as L
+from drafter.figures import labels as L
 from drafter.render import render_report
 from drafter.render.docx import title_lines
 

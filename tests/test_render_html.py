@@ -6,7 +6,7 @@ import pytest
 from lxml import html as lxml_html
 from render_fixtures import make_report
 
-from drafter import labels as L
+from drafter.figures import labels as L
 from drafter.render import render_report
 
 

@@ -7,10 +7,10 @@ import re
 import pytest
 from render_fixtures import make_report
 
-from drafter import labels as L
-from drafter.document import Report, SourceKind
-from drafter.loader import load_figures
+from drafter.figures import labels as L
+from drafter.figures.file import load_figures
 from drafter.render import render_report
+from drafter.report import Report, SourceKind
 from tests.conftest import EXAMPLE_FIGURES
 
 
@@ -144,7 +144,7 @@ def test_2019_format_table2_kept_as_published() -> None:
 
 
 def test_report_without_tables_keeps_its_text() -> None:
-    from drafter.document import Section
+    from drafter.report import Section
 
     report = Report(kind=SourceKind.TEXT, figures=None, title="某局2023年政府信息公开工作年度报告",
                     preface="本报告依据《条例》编制。",

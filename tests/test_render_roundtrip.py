@@ -1,6 +1,6 @@
 """Round trip: render (md, html, docx) → import → identical cells and identical part texts.
 
-Render with drafter.render, read back with drafter.importers, compare cell by cell and part by part.
+Render with drafter.render, read back with drafter.read, compare cell by cell and part by part.
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from render_fixtures import make_report
 
-from drafter import labels as L
-from drafter.cells import to_cells
-from drafter.document import Report
+from drafter.figures import labels as L
+from drafter.figures.flat import to_cells
+from drafter.read.inputs import open_input
 from drafter.render import write_report
-from drafter.sources import open_input
+from drafter.report import Report
 from tests.conftest import CORPUS, EXAMPLE_FIGURES
 
 FORMATS = ("md", "html", "docx")

@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 import yaml
 
+from drafter.check.crossyear import check_crossyear
+from drafter.check.figures import check_figures
 from drafter.figures import Figures
-from drafter.loader import load_figures
-from drafter.rules import check_figures
-from drafter.rules.crossyear import check_crossyear
+from drafter.figures.file import load_figures
 from tests.conftest import EXAMPLE_FIGURES, ROOT
 
 DATA = ROOT / "tests" / "data" / "figures"

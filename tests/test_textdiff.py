@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.textdiff import Op, align, aligned_similarity, char_changes, similarity, split_sentences
+from drafter.diff.align import Op, align, aligned_similarity, char_changes, similarity, split_sentences
 
 
 @pytest.mark.parametrize(("text", "sentences"), [

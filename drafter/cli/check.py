@@ -66,10 +66,10 @@ def check(reports: tuple[Path, ...], figures_path: Path | None, previous: Path |
 
 def check_file(path: str, figures_file: str | None, previous_file: str | None, *, strict: bool = False) -> Checked:
     """Read and check one report; with ``strict`` an unreadable file raises, else it is recorded."""
-    from drafter.checker import check_report
+    from drafter.check.checker import check_report
+    from drafter.check.figures import attribute_to_source
     from drafter.errors import DrafterError, InputError
-    from drafter.rules import attribute_to_source
-    from drafter.sources import open_input
+    from drafter.read.inputs import open_input
 
     try:
         report = open_input(path)
@@ -95,7 +95,7 @@ _CACHE: dict[tuple[str, str], Any] = {}
 
 
 def _open_figures(path: str) -> Any:
-    from drafter.sources import open_figures
+    from drafter.read.inputs import open_figures
 
     key = ("figures", path)
     if key not in _CACHE:
@@ -104,7 +104,7 @@ def _open_figures(path: str) -> Any:
 
 
 def _open_previous(path: str) -> Any:
-    from drafter.sources import open_input
+    from drafter.read.inputs import open_input
 
     key = ("previous", path)
     if key not in _CACHE:

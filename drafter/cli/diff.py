@@ -21,14 +21,14 @@ def diff(previous: str, current: str, fmt: str, side_by_side: bool) -> None:
     import sys
 
     from drafter.cli.common import console, emit_json, exit_for, print_findings
-    from drafter.diffing import diff_reports
-    from drafter.sources import open_input
+    from drafter.diff import diff_reports
+    from drafter.read.inputs import open_input
 
     result = diff_reports(open_input(previous), open_input(current))
     if fmt == "json":
         emit_json(result.to_json())
     else:
-        from drafter.render.terminal import print_crossyear, print_deltas, print_summary, print_text_changes
+        from drafter.cli.diffview import print_crossyear, print_deltas, print_summary, print_text_changes
 
         out = console()
         print_summary(result, out)

@@ -51,7 +51,7 @@ def draft(figures: tuple[str, ...], section: str, previous: str | None, output: 
     from drafter.cli.drafting_ui import build_engine, run_drafts, show_result, write_output
     from drafter.errors import InputError
     from drafter.findings import has_errors
-    from drafter.sources import open_figures, open_input
+    from drafter.read.inputs import open_figures, open_input
 
     if len(figures) > 1 and previous:
         raise InputError("--previous 只能和一个 FIGURES 一起使用", hint="请逐个报告起草，或不给 --previous")

@@ -10,9 +10,9 @@ from typing import Any
 
 import click
 
-from drafter.document import Report
-from drafter.drafting import DraftInput, DraftResult, Engine, OfflineEngine, draft_report
-from drafter.labels import SECTION_TITLES
+from drafter.draft.drafting import DraftInput, DraftResult, Engine, OfflineEngine, draft_report
+from drafter.figures.labels import SECTION_TITLES
+from drafter.report import Report
 
 OFFLINE_NOTE = "未配置大模型，使用内置离线引擎起草（可用 -m 指定模型，或设置 DRAFTER_MODEL / OPENAI_API_KEY）。"
 
@@ -20,18 +20,18 @@ OFFLINE_NOTE = "未配置大模型，使用内置离线引擎起草（可用 -m 
 def build_engine(*, model: str | None, base_url: str | None, prompts_dir: str | None, no_cache: bool,
                  env: Mapping[str, str]) -> tuple[Engine, str]:
     """The engine the flags, environment and config file choose, and one line saying which it is."""
-    from drafter.config import describe, drafter_home, resolve_settings
+    from drafter.llm.settings import describe, drafter_home, resolve_settings
 
     settings = resolve_settings(model=model, base_url=base_url, env=env)
     if settings is None:
         if model and model.strip().lower() == "offline":
             return OfflineEngine(), "使用内置离线引擎起草。"
         return OfflineEngine(), OFFLINE_NOTE
-    from drafter.cache import Cache
-    from drafter.calllog import CallLog
-    from drafter.drafting import LLMEngine
+    from drafter.draft.drafting import LLMEngine
+    from drafter.draft.prompts import load_prompts
     from drafter.llm import build_client
-    from drafter.prompting import load_prompts
+    from drafter.llm.cache import Cache
+    from drafter.llm.calllog import CallLog
 
     prompts = load_prompts(prompts_dir)
     home = drafter_home(env)

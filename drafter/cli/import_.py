@@ -52,7 +52,7 @@ def render_output(report: Any, fmt: str) -> str:
     """The import result as text in the chosen format."""
     import json
 
-    from drafter.cells import to_cells
+    from drafter.figures.flat import to_cells
     from drafter.findings import summarize
 
     if fmt == "cells":
@@ -85,10 +85,9 @@ def render_output(report: Any, fmt: str) -> str:
               help="输出格式：yaml 为 figures 文件（含正文），json 供脚本使用，cells 为逐单元格的扁平列表")
 @guarded
 def import_report(report: Path, output: Path | None, fmt: str) -> None:
-    from drafter.files import check_data_name, check_writable, write_atomic
-    from drafter.importers import read_report
-    from drafter.loader import REPORT_MAX_BYTES, read_bytes
-    from drafter.sources import is_figures_text
+    from drafter.files import REPORT_MAX_BYTES, check_data_name, check_writable, read_bytes, write_atomic
+    from drafter.read import read_report
+    from drafter.read.inputs import is_figures_text
 
     if output is not None:
         check_writable(output, inputs=(report,))

@@ -26,10 +26,10 @@ def default_year(today: date | None = None) -> int:
 @click.option("--from", "previous", type=click.Path(path_type=Path), help="上年的年度报告或 figures 文件")
 @guarded
 def init(output: Path, agency: str | None, year: int | None, previous: Path | None) -> None:
+    from drafter.figures.initfile import Seed, render_template
     from drafter.files import check_data_name, check_writable, write_atomic
-    from drafter.previous import extract_problems
-    from drafter.sources import open_figures
-    from drafter.template import Seed, render_template
+    from drafter.read.inputs import open_figures
+    from drafter.read.lastyear import extract_problems
 
     check_writable(output, inputs=(previous,))
     check_data_name(output, "drafter init")

@@ -23,8 +23,8 @@ OUTCOMES = {
 @guarded
 def logs(count: int, fmt: str) -> None:
     """drafter logs 命令。"""
-    from drafter.calllog import CallLog
-    from drafter.config import drafter_home
+    from drafter.llm.calllog import CallLog
+    from drafter.llm.settings import drafter_home
 
     home = drafter_home(os.environ)
     if home.exists() and not home.is_dir():

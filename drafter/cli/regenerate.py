@@ -37,8 +37,8 @@ def problems(report: str, figures_path: str | None, previous: str | None, varian
     from drafter.cli.drafting_ui import build_engine, run_drafts, show_result
     from drafter.errors import InputError
     from drafter.findings import has_errors
-    from drafter.sources import open_figures, open_input
-    from drafter.splice import check_replaceable, replace_part
+    from drafter.read.inputs import open_figures, open_input
+    from drafter.render.splice import check_replaceable, replace_part
 
     if choose is not None and choose > variants:
         raise InputError(f"--choose {choose} 超出了 --variants {variants} 的范围")

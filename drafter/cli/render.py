@@ -21,8 +21,8 @@ from drafter.cli.common import guarded
 def render(source: str, to: str | None, output: str | None) -> None:
     """Render a figures file or a report as Markdown, Word or HTML."""
     from drafter.errors import InputError
+    from drafter.read.inputs import open_input
     from drafter.render import check_output_name, format_for, render_report, write_report
-    from drafter.sources import open_input
 
     if output is not None:
         check_output_name(output, to)

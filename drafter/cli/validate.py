@@ -18,8 +18,8 @@ from drafter.cli.common import FORMAT_OPTION, emit_json, exit_for, findings_docu
 @FORMAT_OPTION
 @guarded
 def validate(figures: Path, previous: Path | None, fmt: str) -> None:
-    from drafter.rules import attribute_to_source, check_figures
-    from drafter.sources import open_figures
+    from drafter.check.figures import attribute_to_source, check_figures
+    from drafter.read.inputs import open_figures
 
     report = open_figures(figures)
     prev = open_figures(previous) if previous else None

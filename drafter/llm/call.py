@@ -12,14 +12,14 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
 
-from drafter.config import LLMSettings, Quirk
 from drafter.errors import LLMError
 from drafter.llm.answer import ThinkFilter, strip_reasoning
 from drafter.llm.failures import Cause, Failure, classify, classify_body, to_error
+from drafter.llm.settings import LLMSettings, Quirk
 
 if TYPE_CHECKING:
-    from drafter.cache import Cache
-    from drafter.calllog import CallLog
+    from drafter.llm.cache import Cache
+    from drafter.llm.calllog import CallLog
 
 _OPTIONAL = ("stream_options", "temperature", "max_tokens")
 _MODERATION_FINISH = {"content_filter", "sensitive", "violation"}

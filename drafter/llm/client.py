@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from drafter.config import LLMSettings
 from drafter.errors import InputError
 from drafter.llm.failures import no_key_error
+from drafter.llm.settings import LLMSettings
 
 if TYPE_CHECKING:
     import openai

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from drafter.config import LLMSettings, find_preset
 from drafter.errors import LLMError
+from drafter.llm.settings import LLMSettings, find_preset
 
 
 class Cause(StrEnum):

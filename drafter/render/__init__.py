@@ -9,8 +9,8 @@ from __future__ import annotations
 from enum import StrEnum
 from pathlib import Path
 
-from drafter.document import Report
 from drafter.errors import InputError
+from drafter.report import Report
 
 
 class OutputFormat(StrEnum):

@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from drafter import labels as L
-from drafter.document import Report
 from drafter.figures import Metadata
+from drafter.figures import labels as L
 from drafter.render.layout import Grid, report_grids
+from drafter.report import Report
 
 LEGAL_BASIS = "《中华人民共和国政府信息公开条例》"
 

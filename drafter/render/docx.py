@@ -15,10 +15,10 @@ The output is checked by reading it back with python-docx and the importer (``te
 
 from __future__ import annotations
 
-from drafter.document import Report
 from drafter.render.compose import Block, Kind, compose, report_title
 from drafter.render.layout import Align, Grid
 from drafter.render.ooxml import package, run_xml
+from drafter.report import Report
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"

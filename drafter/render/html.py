@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from html import escape
 
-from drafter.document import Report
 from drafter.render.compose import Block, Kind, compose, report_title
 from drafter.render.layout import Grid
+from drafter.report import Report
 
 _CSS = """
 body { font-family: "FangSong", "仿宋_GB2312", "仿宋", "STFangsong", "Noto Serif CJK SC", serif;

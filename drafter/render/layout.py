@@ -2,7 +2,7 @@
 
 A :class:`Grid` is laid out like HTML: each row lists only the cells that start in it, with their row and column
 spans. Writers that cannot merge (Markdown) use :meth:`Grid.matrix`, where covered positions are ``None``.
-Every label comes from :mod:`drafter.labels`, so that the importer reads the rendered tables back by the same words.
+Every label comes from :mod:`drafter.figures.labels`, so that the importer reads the rendered tables back by the same words.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from drafter import labels as L
 from drafter.figures import Cell, Figures, Table3
+from drafter.figures import labels as L
 
 
 class Align(StrEnum):

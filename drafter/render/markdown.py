@@ -7,9 +7,9 @@ the remaining header rows follow the separator as ordinary rows, as they would i
 
 from __future__ import annotations
 
-from drafter.document import Report
 from drafter.render.compose import Block, Kind, compose
 from drafter.render.layout import Grid
+from drafter.report import Report
 
 
 def _escape(text: str) -> str:

@@ -1,0 +1,176 @@
+"""Rich views of a year-over-year diff for the terminal: summary, figure deltas, and the text changes part by part.
+
+Only the CLI calls these (rich is imported lazily there); each takes a console to print on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drafter.diff import Diff
+from drafter.diff.align import Op, char_changes
+from drafter.diff.deltas import Delta
+from drafter.diff.prose import PartDiff
+from drafter.figures import labels as L
+from drafter.findings import summarize
+from drafter.render.layout import format_number
+
+
+def _side(info: dict[str, Any]) -> str:
+    agency = info.get("agency") or "（未读到机关名称）"
+    year = f"{info['year']}年" if info.get("year") else "（年度不明）"
+    return f"{agency} {year}"
+
+
+def print_summary(diff: Diff, out: Any) -> None:
+    """The summary first: who against whom, share of text unchanged, figures changed, findings by severity."""
+    from rich.panel import Panel
+
+    overview = diff.overview()
+    counts = summarize(diff.findings)
+    share = overview["unchanged_share"]
+    lines = [f"上年：{_side(overview['previous'])}    本年：{_side(overview['current'])}"]
+    if diff.same:
+        lines.append("两份文件内容相同，未逐项比较")
+    else:
+        lines.append("正文：" + ("没有可比的正文" if share is None else f"本年正文 {share:.0%} 与上年逐字相同"))
+    if overview["figures_compared"]:
+        text = f"数字：比较 {overview['figures_compared']} 项，变化 {overview['figures_changed']} 项"
+        if not overview["table2_comparable"]:
+            text += "（表二格式不同，未比较）"
+        lines.append(text)
+    lines.append(f"发现：[red]{counts['error']} 个错误[/red]，[yellow]{counts['warning']} 个警告[/yellow]，"
+                 f"[cyan]{counts['info']} 个提示[/cyan]")
+    out.print(Panel("\n".join(lines), title="与上年报告对比", expand=False))
+
+
+def print_crossyear(diff: Diff, out: Any) -> None:
+    """The cells each cross-year break involves, of both years, side by side with the rule."""
+    from rich.table import Table
+
+    rows = [(f, cell) for f in diff.findings for cell in f.extra.get("cells", [])]  # type: ignore[union-attr]
+    if not rows:
+        return
+    table = Table(title="跨年衔接涉及的单元格", title_justify="left", pad_edge=False)
+    for name, justify in (("规则", "left"), ("年度", "left"), ("单元格", "left"), ("数值", "right")):
+        table.add_column(name, justify=justify)
+    for finding, cell in rows:
+        table.add_row(finding.rule, f"{cell['year']}年", cell["location"], _number(cell["value"]))
+    out.print(table)
+
+
+def _row_name(delta: Delta) -> str:
+    if delta.table == L.TABLE3:
+        return L.t3_row_name(delta.row)
+    if delta.table == L.TABLE4:
+        return dict((rid, name) for _, rid, name in L.T4_BLOCKS).get(delta.row, delta.row)
+    return delta.row
+
+
+def _number(value: int | float | None) -> str:
+    return "—" if value is None else format_number(value)
+
+
+def print_deltas(diff: Diff, out: Any) -> None:
+    """Every figure that changed: last year, this year, the change and the change in per cent."""
+    from rich.table import Table
+
+    if not diff.deltas:
+        out.print("[bold]数字变化[/bold]：" + ("两年数字相同" if diff.compared else "没有可比的统计表"))
+        return
+    table = Table(title="数字变化", title_justify="left", pad_edge=False)
+    for name, justify in (("表", "left"), ("行", "left"), ("列", "left"), ("上年", "right"), ("本年", "right"),
+                          ("增减", "right"), ("幅度", "right")):
+        table.add_column(name, justify=justify, overflow="fold")
+    for d in diff.deltas:
+        change = "—" if d.change is None else (("+" if d.change > 0 else "") + format_number(d.change))
+        style = "green" if d.change and d.change > 0 else ("red" if d.change and d.change < 0 else "")
+        percent = "—" if d.percent is None else f"{d.percent:+.1f}%"
+        table.add_row(d.table, _row_name(d), d.column, _number(d.before), _number(d.after),
+                      f"[{style}]{change}[/{style}]" if style else change, percent)
+    out.print(table)
+
+
+def _highlight(old: str, new: str) -> tuple[Any, Any]:
+    """Both sentences with the characters that differ marked."""
+    from rich.text import Text
+
+    before, after = Text(), Text()
+    for op, chunk in char_changes(old, new):
+        if op is Op.EQUAL:
+            before.append(chunk)
+            after.append(chunk)
+        elif op is Op.DELETED:
+            before.append(chunk, style="bold red on #3a0000 strike")
+        else:
+            after.append(chunk, style="bold green on #003a00")
+    return before, after
+
+
+def _part_heading(part: PartDiff) -> str:
+    numeral = part.numeral
+    title = part.title_after or part.title_before or L.SECTION_TITLES[numeral]
+    text = f"[bold]{numeral}、{title}[/bold]  相似度 {part.similarity:.0%}，逐字相同 {part.unchanged_share:.0%}"
+    if part.title_before and part.title_after and part.title_before != part.title_after:
+        text += f"  [yellow]（标题由“{part.title_before}”改为“{part.title_after}”）[/yellow]"
+    return text
+
+
+def _marked(sign: str, style: str, text: Any) -> Any:
+    """A sentence after its − or + sign, wrapped under itself (Chinese has no spaces to wrap at)."""
+    from rich.table import Table
+
+    line = Table.grid(padding=(0, 1))
+    line.add_column(width=3, justify="right")
+    line.add_column(overflow="fold")
+    line.add_row(f"[{style}]{sign}[/{style}]", text)
+    return line
+
+
+def print_text_changes(diff: Diff, out: Any, *, side_by_side: bool = False) -> None:
+    """The parts' changed sentences, unified (− last year, + this year) or side by side."""
+    from rich.table import Table
+    from rich.text import Text
+
+    if not diff.parts:
+        out.print("[bold]文字改动[/bold]：两份文件都没有正文（figures 文件只含数字）")
+        return
+    out.print("[bold]文字改动[/bold]")
+    for part in diff.parts:
+        if not part.pairs:
+            title = part.title_after or part.title_before or L.SECTION_TITLES[part.numeral]
+            out.print(f"[bold]{part.numeral}、{title}[/bold]  [dim]（两年均无正文）[/dim]")
+            continue
+        out.print(_part_heading(part))
+        changes = [p for p in part.pairs if p.op is not Op.EQUAL]
+        if not changes:
+            out.print("  [dim]（与上年相同）[/dim]" if part.chars else "  [dim]（无正文）[/dim]")
+            continue
+        grid = Table(show_header=True, expand=True, pad_edge=False, show_lines=True) if side_by_side else None
+        if grid is not None:
+            grid.add_column("上年", ratio=1, overflow="fold")
+            grid.add_column("本年", ratio=1, overflow="fold")
+        kept = 0
+        for pair in part.pairs:
+            if pair.op is Op.EQUAL:
+                kept += 1
+                continue
+            if kept and grid is None:
+                out.print(f"  [dim]…… {kept} 句未改动 ……[/dim]")
+            kept = 0
+            if pair.op is Op.CHANGED:
+                before, after = _highlight(pair.old, pair.new)
+            else:
+                before = Text(pair.old, style="red") if pair.old else Text("")
+                after = Text(pair.new, style="green") if pair.new else Text("")
+            if grid is not None:
+                grid.add_row(before, after)
+                continue
+            if pair.old:
+                out.print(_marked("−", "red", before))
+            if pair.new:
+                out.print(_marked("+", "green", after))
+        if grid is not None:
+            out.print(grid)
+        elif kept:
+            out.print(f"  [dim]…… {kept} 句未改动 ……[/dim]")

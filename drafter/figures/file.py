@@ -1,0 +1,353 @@
+"""The figures file: YAML or JSON text into :class:`~drafter.figures.Figures`, with messages that name the file,
+the line or key path, what is wrong and how to fix it."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from drafter.errors import FiguresError, InputError
+from drafter.files import FIGURES_MAX_BYTES, decode_text, read_bytes
+
+
+def parse_figures_text(text: str, path: str | Path | None = None) -> Any:
+    """Parse YAML or JSON text into plain data; syntax errors name the line and column."""
+    import yaml
+
+    stripped = text.lstrip()
+    json_error: json.JSONDecodeError | None = None
+    if stripped.startswith(("{", "[")):
+        try:
+            return json.loads(text, object_pairs_hook=lambda pairs: _unique_pairs(pairs, path))
+        except RecursionError:
+            raise InputError("括号嵌套层数过多，不像是 figures 文件", path=path,
+                             hint="可用 drafter init 生成一份待填写的 figures 文件") from None
+        except json.JSONDecodeError as exc:
+            if stripped.startswith("["):
+                raise _json_error(exc, path) from None
+            # “{a: 1}” is valid YAML flow style though not JSON: let YAML have a go, but report the JSON error.
+            json_error = exc
+    try:
+        return yaml.load(text, Loader=_unique_key_loader())  # noqa: S506 - a safe loader
+    except InputError as exc:  # a duplicate key, raised where the loader does not know the file
+        exc.path = str(path) if path is not None else None
+        raise
+    except yaml.YAMLError as exc:
+        if json_error is not None:
+            raise _json_error(json_error, path) from None
+        mark = getattr(exc, "problem_mark", None)
+        colon = _fullwidth_colon_line(text, mark.line if mark else None)
+        if colon is not None:
+            raise InputError(f"YAML 格式错误：第 {colon} 行用了中文冒号“：”分隔键和值", path=path,
+                             hint="请改为英文冒号加空格，如“机关全称: 某某局”") from None
+        where = f"第 {mark.line + 1} 行第 {mark.column + 1} 列" if mark else "某处"
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputError(f"YAML 格式错误：{where}，{_yaml_reason(problem)}", path=path,
+                         hint="常见原因：冒号后缺空格、缩进不一致、使用了制表符（Tab）、中文冒号“：”") from None
+
+
+def _fullwidth_colon_line(text: str, line: int | None) -> int | None:
+    """The 1-based line, at or just before a YAML error, written “键：值” with a Chinese colon; None if none is."""
+    if line is None:
+        return None
+    lines = text.splitlines()
+    for index in (line, line - 1, line - 2):
+        if 0 <= index < len(lines):
+            body = lines[index].split("#", 1)[0].strip()
+            if re.match(r"^[^\s:：\-][^:]*?：", body) and ": " not in body and not body.endswith(":"):
+                return index + 1
+    return None
+
+
+def _json_error(exc: json.JSONDecodeError, path: str | Path | None) -> InputError:
+    return InputError(f"JSON 格式错误：第 {exc.lineno} 行第 {exc.colno} 列，{_json_reason(exc.msg)}",
+                      path=path, hint="请检查该处的逗号、引号和括号是否配对")
+
+
+def _unique_pairs(pairs: list[tuple[str, Any]], path: str | Path | None) -> dict[str, Any]:
+    """A JSON object's pairs as a dict; a key given twice is an error (the second would silently win)."""
+    seen: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in seen:
+            raise InputError(f"键“{key}”出现了两次，后一个会覆盖前一个", path=path,
+                             hint="请删除多余的一项，或改正其中一个的名称")
+        seen[key] = value
+    return seen
+
+
+def _unique_key_loader() -> Any:
+    """A safe YAML loader that refuses a key given twice in one mapping (PyYAML would keep the last silently)."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class UniqueKeyLoader(base):  # type: ignore[misc, valid-type]
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            first: dict[Any, int] = {}
+            for key_node, _ in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                line = key_node.start_mark.line + 1
+                if key is not None and key != "<<" and key in first:
+                    raise InputError(f"第 {line} 行：键“{key}”重复（第 {first[key]} 行已有），后一个会覆盖前一个",
+                                     hint="请删除多余的一行，或改正其中一个的名称")
+                first.setdefault(key, line)
+            return super().construct_mapping(node, deep=deep)
+
+    return UniqueKeyLoader
+
+
+def _json_reason(msg: str) -> str:
+    reasons = {
+        "Expecting ',' delimiter": "缺少逗号",
+        "Expecting ':' delimiter": "缺少冒号",
+        "Expecting value": "缺少值或多了逗号",
+        "Expecting property name enclosed in double quotes": "键名须用英文双引号（或最后一项后多了逗号）",
+        "Unterminated string starting at": "引号没有闭合",
+        "Extra data": "文档结束后还有多余内容",
+    }
+    return reasons.get(msg, msg)
+
+
+_YAML_REASONS = (
+    ("mapping values are not allowed", "此处不能出现冒号（可能是缩进错误，或冒号后缺空格）"),
+    ("could not find expected ':'", "缺少冒号（键和值之间应为英文冒号加空格）"),
+    ("expected ',' or ']'", "方括号“[”没有配对的“]”，或列表项之间缺逗号"),
+    ("expected ',' or '}'", "花括号“{”没有配对的“}”，或各项之间缺逗号"),
+    ("expected '-' indicator", "缩进不一致：同一层里混用了列表项（“- ”开头）和“键: 值”"),
+    ("found unexpected end of stream", "引号没有闭合"),
+    ("undefined alias", "“*”开头的引用没有对应的“&”定义（值以 * 开头时请加引号）"),
+    ("could not determine a constructor for the tag", "不支持以“!”开头的标记（值以 ! 开头时请加引号）"),
+    ("but found another document", "文件中有多个以“---”分隔的文档，只能有一个"),
+    ("document start", "这不像是 YAML 文件（可能是报告正文或 Markdown）"),
+    ("unknown directive", "以“%”开头的行不是 YAML 内容（值以 % 开头时请加引号）"),
+    ("found duplicate anchor", "同一个“&”名称定义了两次"),
+    ("maximum nesting depth", "括号或缩进的嵌套层数过多，不像是 figures 文件"),
+    ("cannot start any token", "出现了不能作为开头的字符（如 Tab、@ 或 `）"),
+    ("found unknown escape character", "双引号里的反斜杠“\\”不合法（请改用单引号或写成两个反斜杠）"),
+)
+
+
+def _yaml_reason(problem: str) -> str:
+    if "tab" in problem:
+        return "使用了制表符（Tab）缩进，请改用空格"
+    for english, chinese in _YAML_REASONS:
+        if english in problem:
+            return chinese
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        return "缩进不一致"
+    return f"YAML 语法错误（{problem}）"
+
+
+def load_figures(path: str | Path, *, lenient: bool | None = None) -> Any:
+    """Read a figures file (YAML or JSON) into :class:`~drafter.figures.Figures`.
+
+    ``lenient`` (default: when the file says it was imported from a published report) lets cells hold text, so
+    that a published report's defects become findings rather than errors.
+    """
+    data = read_bytes(path, max_bytes=FIGURES_MAX_BYTES, what="figures 文件")
+    text = decode_text(data, path)
+    return figures_from_text(text, path, lenient=lenient)
+
+
+def figures_from_text(text: str, path: str | Path | None = None, *, lenient: bool | None = None) -> Any:
+    """Parse and validate figures text; see :func:`load_figures`."""
+    from pydantic import ValidationError
+
+    from drafter.figures import Figures
+
+    data = parse_figures_text(text, path)
+    if not isinstance(data, dict):
+        raise InputError(_not_a_mapping(data), path=path,
+                         hint="可用 drafter init 生成一份待填写的 figures 文件")
+    if "基本信息" not in data and isinstance(data.get("figures"), dict):
+        data = data["figures"]  # the JSON of ``drafter import --format json``: its figures are what we need
+    if "基本信息" not in data and "meta" not in data:
+        if "findings" in data or "reports" in data:
+            raise InputError("这是 drafter 检查结果（JSON），不是 figures 文件", path=path,
+                             hint="请给出 drafter init 生成并填写的 figures 文件")
+        raise InputError("缺少“基本信息”部分，不像是 figures 文件", path=path,
+                         hint="figures 文件以“基本信息”（机关全称、报告年度）开头，可用 drafter init 生成")
+    if lenient is None:
+        meta = data.get("基本信息") or data.get("meta") or {}
+        lenient = isinstance(meta, dict) and bool(meta.get("来源") or meta.get("source"))
+    try:
+        return Figures.model_validate(data, context={"lenient": lenient})
+    except ValidationError as exc:
+        errors = exc.errors(include_url=False)
+        missing = [tuple(err["loc"]) for err in errors if err.get("type") == "missing"]
+        problems = [_describe(err, text, missing) for err in errors]
+        count = len(problems)
+        raise FiguresError(f"内容有 {count} 处不符合 figures 文件的格式", path=path, problems=problems,
+                           hint=None) from None
+
+
+def _not_a_mapping(data: Any) -> str:
+    if isinstance(data, list):
+        if data and isinstance(data[0], dict) and {"table", "row", "column"} <= set(data[0]):
+            return "这是 drafter import --format cells 输出的单元格列表，不是 figures 文件"
+        return "内容是一个列表，而 figures 文件应为“键: 值”的结构"
+    if isinstance(data, str):
+        return "内容只是一段文字，不是“键: 值”的结构（这可能是报告正文，请用 drafter import 读取报告）"
+    return "内容不是“键: 值”的结构"
+
+
+# ------------------------------------------------------------------------------------------ error messages
+
+
+def _describe(err: dict[str, Any], text: str, missing: list[tuple[Any, ...]] | None = None) -> tuple[str, str]:
+    loc = tuple(err.get("loc", ()))
+    kind = err.get("type", "")
+    path = " › ".join(f"第 {part + 1} 项" if isinstance(part, int) else str(part) for part in loc)
+    line = _line_of(text, loc)
+    where = f"{path}（第 {line} 行）" if line else path
+    if kind == "extra_forbidden":
+        key = str(loc[-1]) if loc else ""
+        # A key missing beside the unknown one is the likeliest meaning (“机关全名” for a missing “机关全称”).
+        siblings = [str(m[-1]) for m in missing or [] if m[:-1] == loc[:-1]]
+        close = difflib.get_close_matches(key, siblings, n=1, cutoff=0.4)
+        home = None if close else _home_of(key)
+        if home is not None:  # a right key at the wrong level: an indentation slip
+            place = f"“{' › '.join(home)}”之下" if home else "最外层（不缩进）"
+            return where, f"“{key}”不应在这一层，应放在{place}（请调整缩进）"
+        guess = close[0] if close else _closest_key(loc[:-1], key)
+        msg = f"未知的键“{key}”"
+        msg += f"，是否应为“{guess}”？" if guess else "，请删除或改为表格中的正式名称"
+        return where, msg
+    if kind == "missing":
+        return where, "缺少此项，请补上"
+    if kind in ("value_error", "assertion_error"):
+        ctx = err.get("ctx") or {}
+        return where, str(ctx.get("error") or err.get("msg", "")).removeprefix("Value error, ")
+    if kind == "int_from_float":
+        return where, f"应为整数（件数、次数不能有小数），填写的是“{err.get('input')}”"
+    if kind.startswith(("int_", "float_")):
+        return where, f"应为数字，填写的是“{err.get('input')}”"
+    if kind == "enum":
+        expected = (err.get("ctx") or {}).get("expected", "")
+        expected = str(expected).replace("'", "").replace(" or ", "、").replace(", ", "、")
+        value = err.get("input")
+        given = _given(value) if value is None else f"“{value}”不是可选值"
+        return where, f"{given}，应为以下之一：{expected}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return where, f"此处应为“键: 值”的结构，{_given(err.get('input'))}"
+    if kind == "list_type":
+        return where, "此处应为列表（每行以“- ”开头）"
+    if kind in ("string_type",):
+        return where, f"此处应为文字，{_given(err.get('input'))}"
+    if kind.startswith("date"):
+        return where, f"日期格式应为 2022-01-20，填写的是“{err.get('input')}”"
+    return where, str(err.get("msg", kind))
+
+
+def _given(value: Any) -> str:
+    return "这里却是空的（null）" if value is None else f"填写的是“{_short(value)}”"
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 30 else text[:30] + "…"
+
+
+def _line_of(text: str, loc: tuple[Any, ...]) -> int | None:
+    """The 1-based line of a key path in YAML/JSON text (best effort; None when it cannot be found)."""
+    import yaml
+
+    try:
+        node = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except yaml.YAMLError:
+        return None
+    line = None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == str(part):
+                    line = key_node.start_mark.line + 1
+                    node = value_node
+                    break
+            else:
+                return line
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            return line
+    return line
+
+
+def _closest_key(parent: tuple[Any, ...], key: str) -> str | None:
+    choices = _keys_at(parent)
+    if not choices:
+        return None
+    # Compare without numbering and brackets too, so “予以公开” finds “（一）予以公开”.
+    match = difflib.get_close_matches(key, choices, n=1, cutoff=0.4)
+    return match[0] if match else None
+
+
+def _home_of(key: str) -> tuple[str, ...] | None:
+    """Where ``key`` belongs in a figures file (the labels of its parents), or None when it belongs nowhere."""
+    from pydantic import AliasChoices, BaseModel
+
+    from drafter.figures import Figures
+
+    def labels(field: Any) -> list[str]:
+        alias = field.validation_alias
+        return [str(c) for c in alias.choices] if isinstance(alias, AliasChoices) else []
+
+    def walk(model: Any, path: tuple[str, ...]) -> tuple[str, ...] | None:
+        fields = [f for f in model.model_fields.values() if labels(f)]
+        if any(key in labels(f) for f in fields):
+            return path
+        for field in fields:
+            sub = _unwrap(field.annotation)
+            if isinstance(sub, type) and issubclass(sub, BaseModel) and len(path) < 6:
+                found = walk(sub, (*path, labels(field)[0]))
+                if found is not None:
+                    return found
+        return None
+
+    return walk(Figures, ())
+
+
+def _keys_at(loc: tuple[Any, ...]) -> list[str]:
+    from pydantic import AliasChoices, BaseModel
+
+    from drafter.figures import Figures
+
+    model: Any = Figures
+    for part in loc:
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            model = _unwrap(model)
+            if isinstance(part, int) or not (isinstance(model, type) and issubclass(model, BaseModel)):
+                continue
+        for name, field in model.model_fields.items():
+            aliases = field.validation_alias.choices if isinstance(field.validation_alias, AliasChoices) else []
+            if part == name or part in aliases:
+                model = _unwrap(field.annotation)
+                break
+        else:
+            return []
+    if not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return []
+    keys: list[str] = []
+    for field in model.model_fields.values():
+        if isinstance(field.validation_alias, AliasChoices):
+            keys.extend(str(choice) for choice in field.validation_alias.choices)
+    return keys
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model class inside ``X | None``, ``list[X]`` or ``dict[str, X]``."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _unwrap(args[0]) if len(args) == 1 else annotation
+    if origin in (list, tuple):
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin is dict:
+        return _unwrap(typing.get_args(annotation)[1])
+    return annotation

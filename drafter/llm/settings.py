@@ -1,0 +1,378 @@
+"""Which LLM to use: model, base URL and key, resolved explicitly as flags > environment > config file.
+
+Nothing here reads ``os.environ``: the CLI passes its environment in. Provider presets (DeepSeek, Qwen, Kimi,
+GLM, Ollama, vLLM …) are data in ``drafter/data/providers.yaml``. The API key is never part of ``repr``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import functools
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from drafter.errors import InputError
+
+OFFLINE = "offline"
+# Where a custom CA may be named; read here so that it applies to every host, a local one included.
+_CA_VARIABLES = ("DRAFTER_CA_BUNDLE", "REQUESTS_CA_BUNDLE", "SSL_CERT_FILE", "SSL_CERT_DIR")
+CONFIG_NAMES = ("config.toml", "config.yaml", "config.yml")
+
+
+class Quirk(StrEnum):
+    """Known differences of OpenAI-compatible services (see ``providers.yaml``)."""
+
+    REASONING_CONTENT = "reasoning_content"
+    THINK_TAGS = "think_tags"
+    NO_RESPONSE_FORMAT = "no_response_format"
+    NO_STREAM_OPTIONS = "no_stream_options"
+    NO_TEMPERATURE = "no_temperature"
+    NO_KEY = "no_key"
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A provider preset from ``providers.yaml``."""
+
+    name: str
+    label: str
+    base_url: str
+    default_model: str | None = None
+    key_env: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    models: tuple[str, ...] = ()
+    hosts: tuple[str, ...] = ()
+    quirks: frozenset[str] = frozenset()
+    extra_body: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    model_rules: tuple[dict[str, Any], ...] = ()
+    timeout: float | None = None
+    console: str | None = None
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.base_url).hostname or ""
+
+    def rules_for(self, model: str) -> list[dict[str, Any]]:
+        """The model-specific rules (extra quirks, extra body) that apply to ``model``."""
+        return [r for r in self.model_rules if fnmatch.fnmatchcase(model.lower(), str(r["match"]).lower())]
+
+
+@dataclass(frozen=True)
+class LLMSettings:
+    """Everything needed to call one model; built by :func:`resolve_settings` (or directly in tests)."""
+
+    model: str | None
+    base_url: str | None
+    api_key: str | None = field(default=None, repr=False)
+    provider: str | None = None
+    timeout: float = 60.0
+    max_retries: int = 2
+    temperature: float | None = None
+    extra_body: dict[str, Any] = field(default_factory=dict, hash=False)
+    quirks: frozenset[str] = frozenset()
+    max_tokens: int | None = None
+    retry_base_delay: float = 1.0  # first backoff; doubled per retry
+    retry_max_delay: float = 20.0  # cap on any single wait, Retry-After included
+    ca_bundle: str | None = None  # a PEM file of extra trusted CAs (intranet gateways)
+    proxy: str | None = None  # an explicit proxy; otherwise HTTPS_PROXY/ALL_PROXY/NO_PROXY apply
+    key_env: tuple[str, ...] = ()  # where a key would be looked for, for the “no key” message
+
+    @property
+    def host(self) -> str:
+        """The service's host (what logs show instead of the full URL)."""
+        return urlsplit(self.base_url or "").hostname or ""
+
+    def has(self, quirk: Quirk | str) -> bool:
+        return str(quirk) in self.quirks
+
+    @property
+    def needs_key(self) -> bool:
+        return not self.has(Quirk.NO_KEY)
+
+
+@functools.cache
+def presets() -> dict[str, Preset]:
+    """All provider presets by name."""
+    import yaml
+
+    raw = yaml.safe_load((Path(__file__).resolve().parent.parent / "data" / "providers.yaml").read_text(encoding="utf-8"))
+    result = {}
+    for name, spec in raw.items():
+        quirks = frozenset(spec.get("quirks") or ())
+        unknown = quirks - {q.value for q in Quirk}
+        if unknown:
+            raise ValueError(f"providers.yaml: unknown quirks {sorted(unknown)} in {name}")
+        result[name] = Preset(
+            name=name, label=spec.get("label", name), base_url=spec["base_url"],
+            default_model=spec.get("default_model"), key_env=tuple(spec.get("key_env") or ()),
+            aliases=tuple(spec.get("aliases") or ()), models=tuple(spec.get("models") or ()),
+            hosts=tuple(spec.get("hosts") or ()), quirks=quirks,
+            extra_body=dict(spec.get("extra_body") or {}), model_rules=tuple(spec.get("model_rules") or ()),
+            timeout=spec.get("timeout"), console=spec.get("console"))
+    return result
+
+
+def find_preset(name: str | None) -> Preset | None:
+    """The preset called ``name`` or one of its aliases (case-insensitive), or None."""
+    if not name:
+        return None
+    key = name.strip().lower()
+    for preset in presets().values():
+        if key == preset.name or key in preset.aliases:
+            return preset
+    return None
+
+
+def preset_for_url(base_url: str) -> Preset | None:
+    """The preset whose host ``base_url`` points at (local servers are recognised by their usual port)."""
+    parts = urlsplit(base_url)
+    for preset in presets().values():
+        ref = urlsplit(preset.base_url)
+        if ref.hostname in ("localhost", "127.0.0.1"):
+            if parts.port is not None and parts.port == ref.port:
+                return preset
+        elif parts.hostname == ref.hostname or parts.hostname in preset.hosts:
+            return preset
+    return None
+
+
+def preset_for_model(model: str) -> Preset | None:
+    """The preset whose model names match ``model`` (never for Ollama-style ``name:tag``)."""
+    if ":" in model:
+        return None
+    for preset in presets().values():
+        if any(fnmatch.fnmatchcase(model.lower(), pattern) for pattern in preset.models):
+            return preset
+    return None
+
+
+def parse_model_spec(spec: str) -> tuple[Preset | None, str | None]:
+    """``deepseek`` → (preset, default model); ``deepseek:deepseek-reasoner`` → (preset, model); else (None, spec)."""
+    spec = spec.strip()
+    preset = find_preset(spec)
+    if preset is not None:
+        return preset, preset.default_model
+    head, sep, tail = spec.partition(":")
+    if sep and (preset := find_preset(head)) is not None:
+        return preset, tail.strip() or preset.default_model
+    return None, spec
+
+
+def drafter_home(env: Mapping[str, str]) -> Path:
+    """DRAFTER_HOME, or the platform's config directory (``~/.config/drafter``; ``%APPDATA%\\drafter`` on Windows)."""
+    if env.get("DRAFTER_HOME"):
+        return Path(env["DRAFTER_HOME"]).expanduser()
+    if env.get("APPDATA") and not env.get("HOME"):
+        return Path(env["APPDATA"]) / "drafter"
+    if env.get("XDG_CONFIG_HOME"):
+        return Path(env["XDG_CONFIG_HOME"]) / "drafter"
+    home = Path(env["HOME"]) if env.get("HOME") else Path.home()
+    return home / ".config" / "drafter"
+
+
+def find_config(env: Mapping[str, str]) -> Path | None:
+    """The config file in drafter's home, if there is one."""
+    home = drafter_home(env)
+    for name in CONFIG_NAMES:
+        if (home / name).is_file():
+            return home / name
+    return None
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """The config file's settings (TOML or YAML), checked: a misspelt key is an error naming it."""
+    from pydantic import ValidationError
+
+    from drafter.llm.configfile import ConfigFile
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".toml":
+            import tomllib
+
+            data = tomllib.loads(text)
+        else:
+            import yaml
+
+            data = yaml.safe_load(text) or {}
+    except OSError as exc:
+        from drafter.files import os_reason
+
+        raise InputError(f"无法读取配置文件：{os_reason(exc)}", path=path) from None
+    except UnicodeDecodeError:
+        raise InputError("配置文件不是 UTF-8 编码的文本", path=path, hint="请用 UTF-8 编码保存该文件") from None
+    except Exception as exc:  # tomllib.TOMLDecodeError, yaml.YAMLError
+        # Only the position: YAML errors quote the offending line, which may hold the key.
+        mark = getattr(exc, "problem_mark", None)
+        found = re.search(r"line (\d+)", str(exc)) if mark is None else None
+        where = f"第 {mark.line + 1} 行" if mark is not None else f"第 {found.group(1)} 行" if found else "位置不明"
+        raise InputError(f"配置文件格式有误（{where}）", path=path, hint="请检查引号、等号和缩进") from None
+    if not isinstance(data, dict):
+        raise InputError("配置文件应是“键 = 值”的设置表", path=path)
+    try:
+        return ConfigFile.model_validate(data).model_dump(exclude_none=True)
+    except ValidationError as exc:
+        problems = "；".join(f"{'.'.join(map(str, e['loc']))}：{_explain(e)}" for e in exc.errors())
+        raise InputError(f"配置文件有误：{problems}", path=path,
+                         hint="可用的键：model、provider、base_url、api_key、api_keys、timeout、max_retries、"
+                              "temperature、max_tokens、extra_body、quirks、ca_bundle、proxy") from None
+
+
+def _explain(error: Any) -> str:
+    if error["type"] == "extra_forbidden":
+        return "不认识的键"
+    return "值的类型不对"
+
+
+@dataclass
+class _Layer:
+    model: str | None = None
+    base_url: str | None = None
+    api_key: str | None = None
+
+
+def _clean(value: str | None) -> str | None:
+    value = value.strip() if isinstance(value, str) else value
+    return value or None
+
+
+def resolve_settings(*, model: str | None = None, base_url: str | None = None, api_key: str | None = None,
+                     env: Mapping[str, str], config_path: Path | None = None) -> LLMSettings | None:
+    """The LLM to use, or None for the offline engine (``-m offline``, or nothing configured).
+
+    Each of model, base URL and key comes from the first of: flags, environment, config file. A preset named
+    at some level (``-m deepseek``) supplies the base URL at that level; provider-specific key variables
+    (``DEEPSEEK_API_KEY`` …) come before the generic ``OPENAI_API_KEY``.
+    """
+    path = config_path if config_path is not None else find_config(env)
+    cfg = read_config(path) if path is not None else {}
+    layers = [
+        _Layer(_clean(model), _clean(base_url), _clean(api_key)),
+        _Layer(_clean(env.get("DRAFTER_MODEL")), _clean(env.get("OPENAI_BASE_URL") or env.get("DRAFTER_BASE_URL")),
+               None),
+        _Layer(_clean(cfg.get("model")), _clean(cfg.get("base_url")), None),
+    ]
+    spec_level = next((i for i, layer in enumerate(layers) if layer.model), None)
+    spec = layers[spec_level].model if spec_level is not None else None
+    if spec is not None and spec.lower() == OFFLINE:
+        return None
+
+    preset, model_name = parse_model_spec(spec) if spec else (None, None)
+    preset_level = spec_level if preset is not None else None
+    if preset is None and cfg.get("provider"):
+        preset = find_preset(cfg["provider"])
+        if preset is None:
+            raise InputError(f"配置文件中的 provider “{cfg['provider']}” 不是已知的服务商预设",
+                             path=path, hint="可用：" + "、".join(presets()))
+        preset_level = 2
+
+    url = None
+    for level, layer in enumerate(layers):
+        url = url or layer.base_url
+        if url is None and preset is not None and preset_level == level:
+            url = preset.base_url
+    if preset is None and url is not None:
+        preset = preset_for_url(url)
+    if preset is None and url is None and model_name:
+        preset = preset_for_model(model_name)
+    if model_name is None and preset is not None:
+        model_name = preset.default_model
+    if model_name is None:  # a base URL alone (set for other tools) is not a choice of model
+        return None
+    if url is None and preset is None and spec is not None:
+        _refuse_unknown_model(spec, ("-m", "环境变量 DRAFTER_MODEL", "配置文件中的 model")[spec_level or 0],
+                              has_openai_key=bool(
+            layers[0].api_key or _clean(env.get("OPENAI_API_KEY")) or cfg.get("api_key")
+            or (cfg.get("api_keys") or {}).get("openai")))
+    if url is None:
+        preset = preset or presets()["openai"]
+        url = preset.base_url
+    _check_url(url)
+
+    key_env = tuple(preset.key_env) if preset is not None else ()
+    key = layers[0].api_key
+    for name in key_env:
+        key = key or _clean(env.get(name))
+    keys = cfg.get("api_keys") or {}
+    if preset is not None:
+        key = key or _clean(keys.get(preset.name)) or next(
+            (_clean(keys.get(a)) for a in preset.aliases if keys.get(a)), None)
+    key = key or _clean(env.get("OPENAI_API_KEY")) or _clean(cfg.get("api_key"))
+
+    quirks = set(preset.quirks) if preset is not None else set()
+    if preset is None or urlsplit(url).hostname in ("localhost", "127.0.0.1", "::1"):
+        quirks.add(Quirk.NO_KEY.value)  # a server of one's own may need no key; a 401 will say so if it does
+    extra_body: dict[str, Any] = dict(preset.extra_body) if preset is not None else {}
+    for rule in preset.rules_for(model_name) if preset is not None else ():
+        quirks |= set(rule.get("quirks") or ())
+        extra_body.update(rule.get("extra_body") or {})
+    extra_body.update(cfg.get("extra_body") or {})
+    quirks |= set(cfg.get("quirks") or ())
+
+    timeout = _number(env.get("DRAFTER_TIMEOUT"), "DRAFTER_TIMEOUT") or cfg.get("timeout") or (
+        preset.timeout if preset is not None and preset.timeout else 60.0)
+    return LLMSettings(
+        model=model_name, base_url=url, api_key=key, provider=preset.name if preset is not None else None,
+        timeout=float(timeout), max_retries=int(cfg.get("max_retries", 2)), temperature=cfg.get("temperature"),
+        extra_body=extra_body, quirks=frozenset(quirks), max_tokens=cfg.get("max_tokens"),
+        ca_bundle=next((v for name in _CA_VARIABLES if (v := _clean(env.get(name)))), None) or cfg.get("ca_bundle"),
+        proxy=_clean(env.get("DRAFTER_PROXY")) or cfg.get("proxy"),
+        key_env=key_env + (("OPENAI_API_KEY",) if "OPENAI_API_KEY" not in key_env else ()),
+    )
+
+
+def _refuse_unknown_model(spec: str, source: str, *, has_openai_key: bool) -> None:
+    """A model that names no preset and no server: an unknown provider, or (with no OpenAI key) a likely typo."""
+    import difflib
+
+    names = "、".join(presets())
+    head, sep, _ = spec.partition(":")
+    if sep:
+        raise InputError(f"模型“{spec}”（{source}）中的服务商“{head}”不是已知的预设",
+                         hint=f"可用：{names}；本地服务（如 Ollama 的 qwen2.5:7b）请用 --base-url 或 OPENAI_BASE_URL "
+                              "给出服务地址")
+    if has_openai_key:
+        return  # an OpenAI model name such as gpt-4o
+    guess = difflib.get_close_matches(spec.lower(), list(presets()), n=1, cutoff=0.6)
+    ask = f"，是否应为“{guess[0]}”？" if guess else "：它不是服务商预设名，也没有给出服务地址"
+    raise InputError(f"不认识的模型“{spec}”（{source}）{ask}",
+                     hint=f"可用的预设：{names}（如 -m deepseek，或 -m qwen:qwen-max）；OpenAI 的模型请先设置 "
+                          "OPENAI_API_KEY；其他服务请用 --base-url 给出地址；离线起草用 -m offline")
+
+
+def _check_url(url: str) -> None:
+    try:
+        parts = urlsplit(url)
+        valid = parts.scheme in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        valid = False
+    if not valid:
+        raise InputError(f"大模型服务地址“{url}”不是有效的网址",
+                         hint="应以 http:// 或 https:// 开头，如 https://api.deepseek.com；请检查 --base-url、"
+                              "环境变量 OPENAI_BASE_URL 或配置文件中的 base_url")
+
+
+def _number(value: str | None, name: str) -> float | None:
+    if not value:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        raise InputError(f"环境变量 {name} 的值 “{value}” 不是数字", hint="请写秒数，例如 120") from None
+    if number <= 0:
+        raise InputError(f"环境变量 {name} 必须大于 0", hint="请写秒数，例如 120")
+    return number
+
+
+def describe(settings: LLMSettings | None) -> str:
+    """One line naming the engine, for the CLI (never the key)."""
+    if settings is None:
+        return "离线引擎（未配置大模型）"
+    preset = find_preset(settings.provider)
+    where = preset.label if preset is not None else settings.host
+    return f"{settings.model}（{where}）"

@@ -1,0 +1,80 @@
+"""Published reports (text, Markdown, HTML, DOCX, PDF) into sections and figures, without an LLM."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from drafter.errors import DrafterError, ImportFailed
+from drafter.read.detect import detect_kind
+from drafter.report import Report, SourceKind
+
+
+def read_report(path: Path, data: bytes) -> Report:
+    """Read a published report; the kind is recognised from the content."""
+    try:
+        return _read(path, data)
+    except ImportFailed as exc:
+        _note_misleading_suffix(exc, path, data)
+        raise
+    except DrafterError:
+        raise
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError, RecursionError, OSError) as exc:
+        # A document shaped in a way the readers did not foresee: say so plainly (the cause stays chained).
+        raise ImportFailed(f"读取报告时出错（{type(exc).__name__}：{exc}）", path=path,
+                           hint="这可能是 drafter 的缺陷，请把该文件反馈给开发者；也可以换用报告的其他版本（网页、Word、PDF）") from exc
+
+
+_DOCUMENT_SUFFIXES = {".docx": "Word", ".doc": "Word", ".pdf": "PDF"}
+
+
+def _note_misleading_suffix(exc: ImportFailed, path: Path, data: bytes) -> None:
+    """A .docx or .pdf name on a plain text or web page file: say so, it is the likelier cause of the failure."""
+    name = _DOCUMENT_SUFFIXES.get(path.suffix.lower())
+    if name is None or data.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")):
+        return
+    kind = detect_kind(path, data)
+    if kind in (SourceKind.TEXT, SourceKind.MARKDOWN, SourceKind.HTML):
+        what = "网页（HTML）" if kind is SourceKind.HTML else "纯文本"
+        exc.message += f"；另外，文件名是 {path.suffix}，内容却是{what}，并不是真正的 {name} 文件"
+
+
+def _read(path: Path, data: bytes) -> Report:
+    from drafter.read.build import build_report
+
+    kind = detect_kind(path, data)
+    if kind is None:
+        if data.startswith(b"PK\x03\x04"):
+            from drafter.read.docx import other_package
+
+            raise ImportFailed(f"这是{other_package(data) or '一个 ZIP 压缩包'}，不是 Word 文件", path=path,
+                               hint="请提供报告的 Word（.docx）、PDF、网页或复制出的文本")
+        if data.startswith(b"\xd0\xcf\x11\xe0"):
+            raise ImportFailed("这是旧版 Word（.doc）或其他 Office 文件，无法直接读取", path=path,
+                               hint="请在 Word 或 WPS 中另存为 .docx 后再试")
+        raise ImportFailed("无法识别的文件类型（不是文本、HTML、DOCX 或 PDF）", path=path,
+                           hint="请提供报告的网页、Word（.docx）、PDF 或复制出的文本")
+    if kind is SourceKind.PDF:
+        from drafter.read.pdf import read_pdf_blocks
+
+        blocks = read_pdf_blocks(path, data)
+        return build_report(kind, blocks, path)
+    if kind is SourceKind.DOCX:
+        from drafter.read.docx import read_docx_blocks
+
+        blocks = read_docx_blocks(path, data)
+        return build_report(kind, blocks, path)
+    if kind is SourceKind.HTML:
+        from drafter.read.html import read_html_blocks
+
+        blocks = read_html_blocks(path, data)
+        return build_report(kind, blocks, path)
+    from drafter.files import decode_text
+    from drafter.read.text import read_text_blocks
+
+    text = decode_text(data, path)
+    from drafter.read.sourcepage import looks_run_together, read_run_together
+
+    if looks_run_together(text):
+        blocks, findings = read_run_together(text)
+        return build_report(kind, blocks, path, text=text, run_together=True, findings=findings)
+    return build_report(kind, read_text_blocks(text), path, text=text)

@@ -1,0 +1,138 @@
+"""Blocks from any reader into a :class:`~drafter.report.Report`: parts, metadata, figures, findings."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from drafter.errors import ImportFailed
+from drafter.figures import labels as L
+from drafter.findings import META_YEAR, STRUCTURE_OLD_FORMAT, Finding, Severity
+from drafter.read.assemble import Assembler, Assembly, figures_data, label_finding
+from drafter.read.blocks import Block, Paragraph
+from drafter.read.lines import promote_row_lines
+from drafter.read.meta import head_metadata
+from drafter.read.sections import Outline, outline, table_hints
+from drafter.read.wrapped import join_wrapped_rows
+from drafter.report import Report, SourceKind
+
+_AGENCY_IN_PREFACE = re.compile(r"本(?:年度)?报告(?:是)?由(.{2,40}?)(?:根据|依据|按照|编制)")
+
+
+def build_report(kind: SourceKind, blocks: list[Block], path: Path, *, text: str | None = None,
+                 run_together: bool = False, findings: list[Finding] | None = None) -> Report:
+    """The report the blocks hold; ImportFailed when they hold no annual report."""
+    blocks = promote_row_lines(join_wrapped_rows(blocks))
+    plan = outline(blocks)
+    assembler = Assembler()
+    for table, hint in table_hints(blocks, plan.part_of):
+        assembler.feed(table, hint)
+    assembly = assembler.finish()
+    _refuse_non_reports(plan, assembly, blocks, path)
+    found = list(findings or [])
+    year = _year(plan, found, path)
+    agency = plan.agency or _agency_from_preface(plan.preface)
+    if not agency:
+        agency = "（未识别）"
+        found.append(Finding("import.meta", Severity.WARNING, "未能从标题中识别机关全称，请在“基本信息”中补上",
+                             location="基本信息/机关全称", extra={"origin": "extraction"}))
+    figures = None
+    if assembly.found_tables:
+        fmt = "2019" if assembly.format_2019 or (not assembly.t2_seen and year <= 2020) else "2021"
+        found.extend(_format_findings(assembly, fmt, year))
+        found.extend(_missing_rows(assembly))
+        head = "\n".join(b.text for b in blocks[: _first_part(plan)] if isinstance(b, Paragraph))
+        extra = head_metadata((text or "")[:3000] + "\n" + head, plan.preface)
+        figures = _figures(assembly, agency, year, fmt, path, extra)
+    found.extend(assembly.findings)
+    return Report(kind=kind, figures=figures, path=path, title=plan.title, preface=plan.preface,
+                  sections=plan.sections, findings=found, text=None if run_together else text)
+
+
+def _refuse_non_reports(plan: Outline, assembly: Assembly, blocks: list[Block], path: Path) -> None:
+    if assembly.found_tables or len(plan.sections) >= 3:
+        return
+    words = "".join(b.text for b in blocks[:40] if isinstance(b, Paragraph))
+    if not words.strip():
+        raise ImportFailed("文件中没有可读的文字", path=path,
+                           hint="如果是扫描件或图片，请先做文字识别（OCR），或提供网页、Word 版本")
+    if "工作总结" in words or ("总结" in (plan.title or "") and "年度报告" not in words):
+        raise ImportFailed("这是一份工作总结，不是政府信息公开工作年度报告（没有六个部分和统计表）", path=path,
+                           hint="请提供按国务院办公厅格式编写的年度报告")
+    raise ImportFailed("没有找到政府信息公开工作年度报告的内容（既没有“一、总体情况”等六个部分，也没有统计表）",
+                       path=path, hint="请确认文件是年度报告本身，而不是栏目页、目录页或其他文件")
+
+
+def _year(plan: Outline, found: list[Finding], path: Path) -> int:
+    year = plan.year or plan.period_year
+    if year is None:
+        raise ImportFailed("无法确定报告年度（标题和“统计期限”中都没有年份）", path=path,
+                           hint="请确认报告标题含有年度，如“2023年政府信息公开工作年度报告”")
+    if plan.year and plan.period_year and plan.year != plan.period_year:
+        found.append(Finding(
+            META_YEAR, Severity.WARNING,
+            f"标题中的年度（{plan.year}年）与统计期限中的年度（{plan.period_year}年）不一致（原文如此）",
+            expected=plan.year, actual=plan.period_year, extra={"origin": "source"}))
+    return year
+
+
+def _agency_from_preface(preface: str) -> str | None:
+    match = _AGENCY_IN_PREFACE.search(preface)
+    return match.group(1) if match else None
+
+
+def _format_findings(assembly: Assembly, fmt: str, year: int) -> list[Finding]:
+    out = []
+    if fmt == "2019" and year >= 2021:
+        out.append(Finding(STRUCTURE_OLD_FORMAT, Severity.WARNING,
+                           f"{year}年度报告仍使用2019年试行格式的表二（国办公开办函〔2019〕60号），"
+                           "应使用国办公开办函〔2021〕30号规定的格式", section=L.TABLE2,
+                           extra={"origin": "source"}))
+    if fmt == "2021" and "三（六）" in assembly.table3:
+        out.append(label_finding("表三“（六）其他处理”印作一行，缺少格式规定的 1–3 项（原文如此），已整行读入",
+                                 f"{L.TABLE3}/三（六）", section=L.TABLE3))
+    return out
+
+
+def _missing_rows(assembly: Assembly) -> list[Finding]:
+    if not assembly.table3:
+        return []
+    out = []
+    unsure = {f.location for f in assembly.findings if f.rule == "import.uncertain"}
+    for row in L.TABLE3_ROWS:
+        if row.id in assembly.table3 or f"{L.TABLE3}/{row.id}" in unsure:
+            continue
+        if row.id.startswith("三（六）") and "三（六）" in assembly.table3:
+            continue
+        out.append(label_finding(f"表三缺少“{L.t3_row_name(row.id)}”一行（原文没有或未能识别）",
+                                 f"{L.TABLE3}/{row.id}", section=L.TABLE3))
+    return out
+
+
+def unit_kind(agency: str) -> str:
+    """The kind of unit an agency's name says: a region's name alone stands for its 人民政府."""
+    name = re.sub(r"[（(].*?[）)]", "", agency).strip()
+    if re.search(r"(乡|镇|街道|街道办事处)(人民政府)?$", name):
+        return "乡镇街道"
+    if re.search(r"(人民政府|政府|管委会|管理委员会|实验区|新区|开发区|[省市县区旗盟州])$", name):
+        return "人民政府"
+    return "政府部门"
+
+
+def _first_part(plan: Outline) -> int:
+    return next((i for i, numeral in enumerate(plan.part_of) if numeral), len(plan.part_of))
+
+
+def _figures(assembly: Assembly, agency: str, year: int, fmt: str, path: Path, extra: dict[str, Any]) -> Any:
+    from pydantic import ValidationError
+
+    from drafter.figures import Figures
+
+    data = figures_data(assembly)
+    data["基本信息"] = {"机关全称": agency, "报告年度": year, "表格式样": fmt, "来源": path.name,
+                        "机关类型": unit_kind(agency), **extra}
+    try:
+        return Figures.model_validate(data, context={"lenient": True})
+    except ValidationError as exc:  # a defect of the importer, not of the user's file
+        raise ImportFailed(f"读入的表格数据不符合 figures 模型：{exc.errors()[0]['msg']}", path=path) from None

@@ -1,0 +1,198 @@
+"""The report's words: title, agency and year, the preface, and the six parts with their titles as published."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from drafter.figures import labels as L
+from drafter.read.blocks import Block, Paragraph, Table
+from drafter.report import Section
+
+_HEADING = re.compile(r"^([一二三四五六])\s*[、.．，,]\s*(.+)$")
+# Words that tell a part's heading from a table row that happens to start with the same numeral.
+_KEYWORDS: dict[str, tuple[str, ...]] = {
+    "一": ("总体情况", "概述", "总体", "基本情况"),
+    "二": ("主动公开",),
+    "三": ("申请",),
+    "四": ("复议", "诉讼"),
+    "五": ("问题", "改进"),
+    "六": ("其他", "事项"),
+}
+_NOT_HEADING = ("本年新收", "上年结转", "本年度办理结果", "结转下年度")
+_TITLE_WORDS = ("年度报告", "年报", "工作报告")
+_YEAR = re.compile(r"(\d{4})\s*年")
+_PERIOD = re.compile(r"统计期限[^0-9]{0,12}(\d{4})\s*年")
+# Page furniture around a report on a web page: publication data, footers, share and print links (“【打印】”;
+# a “【待补充：…】” placeholder is the report's own text and stays).
+_FURNITURE = re.compile(r"^(发布(时间|日期|机构)|来源[:：]|浏览次数|字号|【\s*(?:打印|关闭|字号|字体|收藏|分享|返回|顶部|大|我要)|打印|关闭|分享|当前位置|版权所有|网站标识码|"
+                        r"主办单位|主办[:：]|技术支持|联系我们|网站地图|附件下载|扫一扫|.*ICP备)")
+_DEBRIS = re.compile(r"^(第二十条第（[一二三四五六七八九]）项|信息内容|附件\s*\d*|.*统计表(模板)?|（本列数据的勾稽关系.*)$")
+
+
+_HEADER_WORDS = sorted({
+    "信息内容", L.T2_ISSUED, L.T2_REPEALED, L.T2_IN_FORCE, L.T2_DECISIONS, L.T2_FEES_HEADER, L.T2_FEES,
+    L.APPLICANTS, L.LEGAL_PERSONS, L.REVIEW, L.LITIGATION, L.DIRECT_SUIT, L.SUIT_AFTER_REVIEW,
+    *(label for _, label in L.T3_COLUMNS), *(label for _, label in L.T4_COLUMNS), *L.LEGACY_2019_LABELS,
+    "处理决定数量", "采购项目数量", "采购总金额", "结果", "维持", "纠正", "尚未", "审结", "单位：万元",
+    # pieces of header cells wrapped in a narrow column (a PDF without rules)
+    "商业", "企业", "科研", "机构", "社会", "公益", "组织", "法律", "服务", "自然", "类别",
+}, key=len, reverse=True)
+_CORNER = re.sub(r"\s+", "", L.T3_CORNER)
+
+
+def is_table_debris(text: str) -> bool:
+    """A line that is part of a table's furniture: a caption, header words, the corner note, “附件2”."""
+    stripped = text.strip()
+    if _DEBRIS.match(stripped):
+        return True
+    rest = re.sub(r"\s+", "", stripped)
+    for word in _HEADER_WORDS:
+        rest = rest.replace(word, "")
+    rest = re.sub(r"第二十条第（[一二三四五六七八九]）项", "", rest).strip("|｜（）()")
+    if not rest:
+        return bool(stripped)
+    # A piece of the corner note or of a header cell broken over lines (“为：第一项加第二项之”, “人”).
+    return len(stripped) <= 30 and (rest in _CORNER or rest in ("人", "计"))
+
+
+@dataclass(slots=True)
+class Outline:
+    """Where the parts are: title, preface, parts, and for each block the part it stands in."""
+
+    title: str | None = None
+    preface: str = ""
+    sections: list[Section] = field(default_factory=list)
+    # For each block index, the numeral of the part it is in (None before the first part).
+    part_of: list[str | None] = field(default_factory=list)
+    agency: str | None = None
+    year: int | None = None
+    period_year: int | None = None
+
+
+def heading_of(text: str, expected: str) -> tuple[str, str] | None:
+    """``(title, rest)`` when ``text`` opens part ``expected`` (e.g. “三、收到和处理政府信息公开申请情况”)."""
+    stripped = text.strip()
+    match = _HEADING.match(stripped)
+    if not match or match.group(1) != expected:
+        return None
+    rest = match.group(2).strip()
+    official = L.SECTION_TITLES[expected]
+    if rest.startswith(official) and len(rest) > len(official) + 2:
+        return official, rest[len(official):].lstrip("：:。 ")
+    if len(rest) > 40 or any(word in rest for word in _NOT_HEADING):
+        return None
+    if not any(word in rest for word in _KEYWORDS[expected]):
+        return None
+    return rest, ""
+
+
+def outline(blocks: list[Block]) -> Outline:
+    """Find the parts (in order), the title before them and the preface between."""
+    out = Outline(part_of=[None] * len(blocks))
+    starts: list[tuple[int, str, str, str]] = []  # (block index, numeral, title, rest of the heading line)
+    order = list(L.SECTION_NUMERALS)
+    k = 0
+    for i, block in enumerate(blocks):
+        if not isinstance(block, Paragraph) or k >= len(order):
+            continue
+        for j in range(k, len(order)):
+            found = heading_of(block.text, order[j])
+            if found:
+                starts.append((i, order[j], found[0], found[1]))
+                k = j + 1
+                break
+    first = starts[0][0] if starts else len(blocks)
+    _title_and_preface(out, blocks[:first])
+    for n, (i, numeral, title, rest) in enumerate(starts):
+        end_index = starts[n + 1][0] if n + 1 < len(starts) else len(blocks)
+        body = [rest] if rest else []
+        last = blocks[i]
+        for b in range(i, end_index):
+            out.part_of[b] = numeral
+            block = blocks[b]
+            if isinstance(block, Paragraph) and _FURNITURE.match(block.text.strip()):
+                if b > i and numeral == "六":
+                    break
+                continue
+            # In the table parts a lone character is a piece of a table cell broken over lines.
+            lone = numeral in "二三四" and len(block.text.strip()) == 1 if isinstance(block, Paragraph) else False
+            if b > i and isinstance(block, Paragraph) and not is_table_debris(block.text) and not lone:
+                body.append(block.text)
+            if block.end is not None:
+                last = block
+        head = blocks[i]
+        out.sections.append(Section(numeral, title, "\n".join(body).strip(), head.start, last.end))
+    return out
+
+
+def _title_and_preface(out: Outline, blocks: list[Block]) -> None:
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
+    index = None
+    best = 0.0
+    for n, p in enumerate(paragraphs[:40]):
+        score = _title_score(p)
+        if score > best:
+            index, best = n, score
+    preface_from = 0
+    if index is not None:
+        parts = [paragraphs[index].text.strip()]
+        m = index - 1
+        complete = bool(agency_of(parts[0])) and bool(_YEAR.search(parts[0]))
+        while m >= 0 and len(parts) < 3 and not complete and _title_piece(paragraphs[m].text):
+            parts.insert(0, paragraphs[m].text.strip())
+            m -= 1
+        title = "".join(parts)
+        # A title that runs into the first sentence of the preface: keep the title only.
+        cut = re.search(r"(年度报告|年报)", title)
+        if cut and len(title) > cut.end() + 6:
+            title = title[:cut.end()]
+        out.title = title
+        preface_from = index + 1
+    preface = [p.text for p in paragraphs[preface_from:]
+               if not is_table_debris(p.text) and not _FURNITURE.match(p.text.strip())]
+    out.preface = "\n".join(preface).strip()
+    text = out.title or ""
+    year = _YEAR.search(text)
+    if year:
+        out.year = int(year.group(1))
+    period = _PERIOD.search(out.preface) or _PERIOD.search(" ".join(p.text for p in paragraphs))
+    if period:
+        out.period_year = int(period.group(1))
+    out.agency = agency_of(text) if text else None
+
+
+def _title_score(p: Paragraph) -> float:
+    text = p.text.strip()
+    if len(text) > 80 or _FURNITURE.match(text) or "。" in text or "，" in text:
+        return 0.0
+    score = 0.0
+    if any(w in text for w in _TITLE_WORDS):
+        score += 2 + ("年度报告" in text)
+    if score and _YEAR.search(text):
+        score += 2
+    if score and p.level == 1:
+        score += 1
+    return score
+
+
+def _title_piece(text: str) -> bool:
+    stripped = text.strip()
+    return (0 < len(stripped) <= 30 and not re.match(r"^附件\s*\d*$", stripped) and "。" not in stripped
+            and "：" not in stripped and ":" not in stripped)
+
+
+def agency_of(title: str) -> str | None:
+    """The agency a title names: “临清市科学技术局2021年度政府信息公开工作年度报告” → 临清市科学技术局."""
+    text = unicodedata.normalize("NFKC", title).replace(" ", "")
+    text = re.sub(r"[（(][^）)]*[）)]$", "", text)
+    text = re.sub(r"\d{4}年度?", "", text)
+    text = re.sub(r"(关于)?(政府信息公开|政务公开)?(工作)?(年度)?(报告|年报)$", "", text)
+    text = text.strip("　 ：:")
+    return text or None
+
+
+def table_hints(blocks: list[Block], part_of: list[str | None]) -> list[tuple[Table, str | None]]:
+    """Each table with the part it stands in."""
+    return [(b, part_of[i]) for i, b in enumerate(blocks) if isinstance(b, Table)]

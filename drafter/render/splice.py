@@ -1,0 +1,214 @@
+"""Replace the body of one part of an existing report file, leaving every other byte as it was.
+
+Text and Markdown files are spliced at the byte level in their own encoding and line endings; Word files have the
+paragraphs of the part replaced with python-docx, styled like the paragraphs they replace. The old file is kept
+as a backup (``name.bak``) and the new one is written atomically.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from drafter.errors import InputError
+from drafter.figures.labels import SECTION_NUMERALS
+from drafter.files import REPORT_MAX_BYTES, decode_text, looks_binary, read_bytes, write_atomic
+
+
+@dataclass(frozen=True, slots=True)
+class Spliced:
+    """Where the new text went and where the old file was kept."""
+
+    path: Path
+    backup: Path | None
+
+
+def _heading(numeral: str) -> re.Pattern[str]:
+    # “五、存在的主要问题…”, “## 五、…”, “**五、…**”, “五．…” at the start of a line.
+    return re.compile(rf"^[ \t\u3000#*]*{numeral}[、．.][^\n]*$", re.M)
+
+
+def _next_heading(numeral: str) -> re.Pattern[str]:
+    later = SECTION_NUMERALS[SECTION_NUMERALS.index(numeral) + 1:]
+    if not later:
+        return re.compile(r"(?!x)x")
+    return re.compile(rf"^[ \t\u3000#*]*[{''.join(later)}][、．.][^\n]*$", re.M)
+
+
+def _decode(data: bytes, path: Path) -> tuple[str, str]:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"  # re-encoding writes the byte-order mark back
+    if looks_binary(data):
+        decode_text(data, path)  # raises the reader's message: an image, an archive, binary data
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise InputError("无法识别文件编码（既不是 UTF-8 也不是 GBK）", path=path)
+
+
+def splice_text(text: str, numeral: str, body: str, *, markdown: bool = False) -> str:
+    """``text`` with the body of part ``numeral`` (between its heading and the next part's) replaced by ``body``."""
+    if "\r" in text and "\n" not in text:  # classic Mac line ends: splice as LF, give the file its CRs back
+        return splice_text(text.replace("\r", "\n"), numeral, body, markdown=markdown).replace("\n", "\r")
+    head = _heading(numeral).search(text)
+    if head is None:
+        raise InputError(f"报告中没有找到“{numeral}、”开头的第{numeral}部分标题",
+                         hint="请确认该部分标题单独成行，如“五、存在的主要问题及改进情况”")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    start = head.end()
+    following = _next_heading(numeral).search(text, start)
+    end = following.start() if following else len(text)
+    # Keep the blank lines that separated the old body from the next heading (or the file's end) as they were.
+    old = text[start:end]
+    tail = old[len(old.rstrip()):]
+    lead = old[: len(old) - len(old.lstrip())] if old.strip() else newline
+    lead = lead if newline in lead else newline
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", body.strip()) if p.strip()]
+    if markdown:
+        # Sub-headings written the way this file writes its own (“### （一）…”, “**（一）…**” or plain).
+        style = re.search(r"^(#{1,6} |\*\*)?（[一二三四五六七八九十]+）[^\n]{1,24}$", text, re.M)
+        prefix = style.group(1) or "" if style else ""
+        suffix = "**" if prefix == "**" else ""
+        paragraphs = [f"{prefix}{p}{suffix}" if _is_subheading(p) else p for p in paragraphs]
+    separator = newline * 2 if markdown or "\n\n" in old.replace("\r\n", "\n") else newline
+    new_body = separator.join(paragraphs)
+    return text[:start] + lead + new_body + (tail if tail else newline) + text[end:]
+
+
+def _is_subheading(paragraph: str) -> bool:
+    return bool(re.fullmatch(r"（[一二三四五六七八九十]+）[^。；：:]{1,20}", paragraph))
+
+
+def check_replaceable(path: str | Path, numeral: str) -> None:
+    """Raise the InputError that :func:`replace_part` would, before any drafting is paid for."""
+    from drafter.files import check_writable
+
+    p = Path(path)
+    data = read_bytes(p, max_bytes=REPORT_MAX_BYTES, what="报告")
+    if data.startswith(b"PK\x03\x04"):
+        _docx_heading(_open_docx(data, p), numeral, p)
+    else:
+        text, _ = _text_of(data, p)
+        _named(lambda: splice_text(text, numeral, ""), p)
+    check_writable(p)
+
+
+def replace_part(path: str | Path, numeral: str, body: str) -> Spliced:
+    """Replace part ``numeral`` of the report file at ``path``; returns the path and the backup's path."""
+    p = Path(path)
+    data = read_bytes(p, max_bytes=REPORT_MAX_BYTES, what="报告")
+    if data.startswith(b"PK\x03\x04"):
+        return Spliced(p, write_atomic(p, _splice_docx(data, numeral, body, p)))
+    text, encoding = _text_of(data, p)
+    markdown = p.suffix.lower() in (".md", ".markdown") or bool(re.search(r"^#{1,6} ", text, re.M))
+    new = _named(lambda: splice_text(text, numeral, body, markdown=markdown), p)
+    return Spliced(p, write_atomic(p, new.encode(encoding)))
+
+
+def _text_of(data: bytes, path: Path) -> tuple[str, str]:
+    """The text of a report that can be spliced as text, and its encoding; refuses PDF, HTML, figures files."""
+    from drafter.read.inputs import is_figures_text
+
+    if data.startswith(b"%PDF"):
+        raise InputError("PDF 文件不能直接修改", path=path, hint="请改用 Word（.docx）或文本、Markdown 文件")
+    text, encoding = _decode(data, path)
+    if re.search(r"<(?:html|body|p|div)[\s>]", text[:5000], re.I):
+        raise InputError("暂不支持直接修改 HTML 报告", path=path, hint="请另存为 Word（.docx）、文本或 Markdown 后再重新生成")
+    if is_figures_text(text):
+        raise InputError("这是 figures 文件，不是报告，没有可替换的第五部分", path=path,
+                         hint="要从 figures 文件起草，请用 drafter draft FIGURES -o 报告.md；"
+                              "regenerate 用于修改已写好的报告文件")
+    return text, encoding
+
+
+def _named(make: Callable[[], str], path: Path) -> str:
+    """Run ``make``; an InputError it raises names ``path``."""
+    try:
+        return make()
+    except InputError as exc:
+        exc.path = exc.path or str(path)
+        raise
+
+
+# ------------------------------------------------------------------------------------------ Word
+
+
+def _open_docx(data: bytes, path: Path) -> Any:
+    import docx
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except Exception:  # python-docx raises several kinds for a damaged package
+        raise InputError("Word 文件已损坏或不完整，无法打开", path=path,
+                         hint="请在 Word 或 WPS 中打开并重新另存为 .docx 后再试") from None
+
+
+def _docx_heading(document: Any, numeral: str, path: Path) -> Any:
+    head_re = _heading(numeral)
+    head = next((p for p in document.paragraphs if head_re.fullmatch(p.text.strip())), None)
+    if head is None:
+        raise InputError(f"Word 文件中没有找到第{numeral}部分的标题（“{numeral}、”开头的段落）", path=path,
+                         hint="请确认该部分标题单独成段，如“五、存在的主要问题及改进情况”")
+    return head
+
+
+def _splice_docx(data: bytes, numeral: str, body: str, path: Path) -> bytes:
+    import copy
+
+    document = _open_docx(data, path)
+    head = _docx_heading(document, numeral, path)
+    next_re = _next_heading(numeral)
+    container = head._element.getparent()
+    old: list = []
+    sibling = head._element.getnext()
+    while sibling is not None:
+        text = "".join(t.text or "" for t in sibling.iter() if t.tag.endswith("}t"))
+        if sibling.tag.endswith("}p") and next_re.fullmatch(text.strip()):
+            break
+        if sibling.tag.endswith("}sectPr"):
+            break
+        old.append(sibling)
+        sibling = sibling.getnext()
+    model = next((e for e in old if e.tag.endswith("}p") and "".join(e.itertext()).strip()), None)
+    anchor = head._element
+    for line in [p.strip() for p in body.split("\n") if p.strip()]:
+        para = copy.deepcopy(model) if model is not None else copy.deepcopy(head._element)
+        _set_text(para, line)
+        anchor.addnext(para)
+        anchor = para
+    for element in old:
+        container.remove(element)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _set_text(paragraph: object, text: str) -> None:
+    """Keep the paragraph's properties and its first run's formatting; hold ``text`` in that one run."""
+    from docx.oxml.ns import qn
+
+    element = paragraph  # an lxml element (w:p)
+    runs = element.findall(qn("w:r"))  # type: ignore[attr-defined]
+    for child in list(element):  # type: ignore[call-overload]
+        if child.tag != qn("w:pPr") and child is not (runs[0] if runs else None):
+            element.remove(child)  # type: ignore[attr-defined]
+    if runs:
+        run = runs[0]
+        for child in list(run):
+            if child.tag != qn("w:rPr"):
+                run.remove(child)
+    else:
+        from lxml import etree
+
+        run = etree.SubElement(element, qn("w:r"))
+    from lxml import etree
+
+    t = etree.SubElement(run, qn("w:t"))
+    t.text = text
+    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
