@@ -34,8 +34,6 @@ def read_bytes(path: str | Path, *, max_bytes: int, what: str = "文件") -> byt
     except PermissionError:
         raise InputError("没有读取权限", path=p, hint="请检查文件权限") from None
     except OSError as exc:
-        from drafter.files import os_reason
-
         raise InputError(f"无法读取（{os_reason(exc)}）", path=p) from None
     if not data.strip():
         raise InputError("文件是空的，没有内容", path=p,

@@ -14,30 +14,133 @@ class Severity(StrEnum):
     INFO = "info"
 
 
-# Stable rule ids (docs/CLI.md). New ids may be added; these keep their meaning.
-TABLE_BALANCE = "table.balance"
-TABLE_SUM = "table.sum"
-TABLE_BLANK = "table.blank"
-TABLE_NEGATIVE = "table.negative"
-TABLE_PLAUSIBLE = "table.plausible"
-CROSSYEAR_CARRYOVER = "crossyear.carryover"
-CROSSYEAR_IN_FORCE = "crossyear.in_force"
-META_YEAR = "meta.year"
-PROSE_TABLE_MISMATCH = "prose.table_mismatch"
-PROSE_INCONSISTENT = "prose.inconsistent"
-PROSE_YEAR = "prose.year"
-PROSE_PLACEHOLDER = "prose.placeholder"
-STRUCTURE_SECTION = "structure.section"
-STRUCTURE_OLD_FORMAT = "structure.old_format"
-DIFF_COPIED = "diff.copied"
-IMPORT_UNCERTAIN = "import.uncertain"
+class Area(StrEnum):
+    """What a rule looks at (the first half of most ids)."""
+
+    TABLES = "tables"
+    CROSSYEAR = "crossyear"
+    PROSE = "prose"
+    STRUCTURE = "structure"
+    QUALITY = "quality"
+    COPYING = "copying"
+    IMPORT = "import"
+    DIFF = "diff"
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    """What is known about a rule besides its id."""
+
+    area: Area
+    repairable: bool  # a model asked to rewrite the part can fix it (the repair loop sends it back)
+    on_tables: bool  # it speaks of a table cell, so on a published report it may come from the source or extraction
+
+
+class Rule(StrEnum):
+    """Every rule id drafter reports (docs/CLI.md). Ids are stable: new ones may be added, none change meaning."""
+
+    TABLE_BALANCE = "table.balance"
+    TABLE_SUM = "table.sum"
+    TABLE_BLANK = "table.blank"
+    TABLE_NEGATIVE = "table.negative"
+    TABLE_PLAUSIBLE = "table.plausible"
+    META_YEAR = "meta.year"
+    CROSSYEAR_CARRYOVER = "crossyear.carryover"
+    CROSSYEAR_IN_FORCE = "crossyear.in_force"
+    CROSSYEAR_MISMATCH = "crossyear.mismatch"
+    PROSE_TABLE_MISMATCH = "prose.table_mismatch"
+    PROSE_INCONSISTENT = "prose.inconsistent"
+    PROSE_YEAR = "prose.year"
+    PROSE_PLACEHOLDER = "prose.placeholder"
+    PROSE_UNIT = "prose.unit"
+    DRAFT_UNSUPPORTED_NUMBER = "draft.unsupported_number"
+    STRUCTURE_SECTION = "structure.section"
+    STRUCTURE_OLD_FORMAT = "structure.old_format"
+    CHECK_NO_TABLES = "check.no_tables"
+    CHECK_NO_PROSE = "check.no_prose"
+    QUALITY_TOPICS = "quality.topics"
+    QUALITY_GOVERNMENT = "quality.government"
+    QUALITY_PROBLEMS = "quality.problems"
+    QUALITY_FEE = "quality.fee"
+    QUALITY_LAST_YEAR = "quality.last_year"
+    DIFF_COPIED = "diff.copied"
+    DIFF_SAME_REPORT = "diff.same_report"
+    DIFF_NOT_COMPARABLE = "diff.not_comparable"
+    DIFF_NO_TABLES = "diff.no_tables"
+    DIFF_STALE_YEAR = "diff.stale_year"
+    DIFF_STALE_FIGURE = "diff.stale_figure"
+    DIFF_PLANS_REPEATED = "diff.plans_repeated"
+    IMPORT_UNCERTAIN = "import.uncertain"
+    IMPORT_LABEL = "import.label"
+    IMPORT_META = "import.meta"
+
+    @property
+    def info(self) -> RuleInfo:
+        return _INFO[self]
+
+    @property
+    def area(self) -> Area:
+        return _INFO[self].area
+
+    @property
+    def repairable(self) -> bool:
+        return _INFO[self].repairable
+
+    @property
+    def on_tables(self) -> bool:
+        return _INFO[self].on_tables
+
+
+def _info(area: Area, *, repairable: bool = True, on_tables: bool = False) -> RuleInfo:
+    return RuleInfo(area, repairable, on_tables)
+
+
+_TABLE = _info(Area.TABLES, repairable=False, on_tables=True)
+_CROSSYEAR = _info(Area.CROSSYEAR, repairable=False, on_tables=True)
+_INFO: dict[Rule, RuleInfo] = {
+    Rule.TABLE_BALANCE: _TABLE,
+    Rule.TABLE_SUM: _TABLE,
+    Rule.TABLE_BLANK: _TABLE,
+    Rule.TABLE_NEGATIVE: _TABLE,
+    Rule.TABLE_PLAUSIBLE: _TABLE,
+    Rule.META_YEAR: _info(Area.TABLES, repairable=False),
+    Rule.CROSSYEAR_CARRYOVER: _CROSSYEAR,
+    Rule.CROSSYEAR_IN_FORCE: _CROSSYEAR,
+    Rule.CROSSYEAR_MISMATCH: _CROSSYEAR,
+    Rule.PROSE_TABLE_MISMATCH: _info(Area.PROSE),
+    Rule.PROSE_INCONSISTENT: _info(Area.PROSE),
+    Rule.PROSE_YEAR: _info(Area.PROSE),
+    # An unfilled placeholder asks for a fact only the user has; a rewrite would invent it.
+    Rule.PROSE_PLACEHOLDER: _info(Area.PROSE, repairable=False),
+    Rule.PROSE_UNIT: _info(Area.PROSE),
+    Rule.DRAFT_UNSUPPORTED_NUMBER: _info(Area.PROSE),
+    Rule.STRUCTURE_SECTION: _info(Area.STRUCTURE),
+    Rule.STRUCTURE_OLD_FORMAT: _info(Area.STRUCTURE),
+    Rule.CHECK_NO_TABLES: _info(Area.STRUCTURE, repairable=False),
+    Rule.CHECK_NO_PROSE: _info(Area.STRUCTURE, repairable=False),
+    Rule.QUALITY_TOPICS: _info(Area.QUALITY),
+    Rule.QUALITY_GOVERNMENT: _info(Area.QUALITY),
+    Rule.QUALITY_PROBLEMS: _info(Area.QUALITY),
+    Rule.QUALITY_FEE: _info(Area.QUALITY),
+    Rule.QUALITY_LAST_YEAR: _info(Area.QUALITY),
+    Rule.DIFF_COPIED: _info(Area.COPYING),
+    Rule.DIFF_SAME_REPORT: _info(Area.DIFF, repairable=False),
+    Rule.DIFF_NOT_COMPARABLE: _info(Area.DIFF, repairable=False),
+    Rule.DIFF_NO_TABLES: _info(Area.DIFF, repairable=False),
+    Rule.DIFF_STALE_YEAR: _info(Area.DIFF),
+    Rule.DIFF_STALE_FIGURE: _info(Area.DIFF),
+    Rule.DIFF_PLANS_REPEATED: _info(Area.DIFF),
+    Rule.IMPORT_UNCERTAIN: _info(Area.IMPORT, repairable=False),
+    Rule.IMPORT_LABEL: _info(Area.IMPORT, repairable=False),
+    Rule.IMPORT_META: _info(Area.IMPORT, repairable=False),
+}
 
 
 @dataclass(slots=True)
 class Finding:
     """One problem found in a figures file or a report."""
 
-    rule: str
+    rule: Rule
     severity: Severity
     message: str
     section: str | None = None
@@ -48,9 +151,12 @@ class Finding:
     # Where the defect comes from when it is not the text itself (e.g. "source" for a defect of the published report).
     extra: dict[str, object] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        self.rule = Rule(self.rule)  # an id that is not in Rule is a programming error, caught at once
+
     def to_dict(self) -> dict[str, object]:
         """The JSON form of docs/CLI.md: always rule, severity, message; the rest only when set."""
-        out: dict[str, object] = {"rule": self.rule, "severity": str(self.severity), "message": self.message}
+        out: dict[str, object] = {"rule": str(self.rule), "severity": str(self.severity), "message": self.message}
         for key in ("section", "location", "quote", "expected", "actual"):
             value = getattr(self, key)
             if value is not None:

@@ -10,13 +10,14 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from drafter.figures import Figures
+from drafter.llm.configfile import ConfigFile
+
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schemas"
 
 
 def schemas() -> dict[str, dict[str, Any]]:
     """File name → JSON Schema, for every file kind drafter reads."""
-    from drafter.figures import Figures
-    from drafter.llm.configfile import ConfigFile
 
     figures = Figures.model_json_schema(by_alias=True, mode="validation")
     figures["title"] = "drafter figures 文件（政府信息公开工作年度报告数据）"

@@ -7,15 +7,12 @@ Parts that exceed the whole are an error; with 分别 wording, parts that fall s
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
+from drafter.check.statements import Statement
 from drafter.check.tables import fmt
-from drafter.findings import PROSE_INCONSISTENT, Finding, Severity
+from drafter.findings import Finding, Rule, Severity
 from drafter.numbers import Quantity
 from drafter.text import Sentence, quote
-
-if TYPE_CHECKING:
-    from drafter.check.prose import Statement
 
 DELTA = re.compile(r"(增加|减少|增长|下降|上升|降低|回落|提高|多|少|增|减)了?$")
 _BREAKDOWN = re.compile(r"其中|分别为|分别是|分别|涉及|包括")
@@ -78,12 +75,12 @@ def check_breakdowns(sentence: Sentence, statements: dict[int, Statement], found
             continue  # every number equals its table cell: the wording groups them loosely, the figures are right
         total = sum(q.value for q in parts)
         if total > whole.value + 1e-9:
-            findings.append(Finding(PROSE_INCONSISTENT, Severity.ERROR,
+            findings.append(Finding(Rule.PROSE_INCONSISTENT, Severity.ERROR,
                                     f"“{whole.text}”下列出的分项（{'+'.join(fmt(q.value) for q in parts)}）合计 "
                                     f"{fmt(total)}{whole.unit}，多于总数 {fmt(whole.value)}{whole.unit}",
                                     section=sentence.section, quote=quote(text), expected=whole.value, actual=total))
         elif len(parts) >= 2 and total < whole.value - 1e-9 and m.group(0).startswith("分别"):
-            findings.append(Finding(PROSE_INCONSISTENT, Severity.WARNING,
+            findings.append(Finding(Rule.PROSE_INCONSISTENT, Severity.WARNING,
                                     f"“{whole.text}”分别列出的分项（{'+'.join(fmt(q.value) for q in parts)}）合计 "
                                     f"{fmt(total)}{whole.unit}，少于总数 {fmt(whole.value)}{whole.unit}",
                                     section=sentence.section, quote=quote(text), expected=whole.value, actual=total))

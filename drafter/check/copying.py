@@ -12,7 +12,7 @@ import difflib
 import re
 from collections.abc import Collection
 
-from drafter.findings import DIFF_COPIED, Finding, Severity
+from drafter.findings import Finding, Rule, Severity
 from drafter.report import Report
 from drafter.text import quote, section_paragraphs
 
@@ -51,7 +51,7 @@ def check_copying(report: Report, previous: Report, scope: Collection[str] | Non
         if len(whole) >= MIN_PART_LENGTH and other:
             ratio = _dice(_grams(whole), _grams(other))
             if ratio >= COPIED_ERROR:
-                findings.append(Finding(DIFF_COPIED, Severity.ERROR,
+                findings.append(Finding(Rule.DIFF_COPIED, Severity.ERROR,
                                         f"第{section.numeral}部分与上年报告同一部分的相似度为 {ratio:.0%}，"
                                         "几乎照搬上年文字（评估中被批评为“内容雷同”）；请按本年度实际情况重写",
                                         section=section.numeral, quote=quote(whole), actual=round(ratio, 2)))
@@ -64,7 +64,7 @@ def check_copying(report: Report, previous: Report, scope: Collection[str] | Non
             if ratio < COPIED_WARNING:
                 continue
             where = f"上年报告第{numeral}部分" if numeral else "上年报告"
-            findings.append(Finding(DIFF_COPIED, Severity.WARNING,
+            findings.append(Finding(Rule.DIFF_COPIED, Severity.WARNING,
                                     f"这一段与{where}的一段相似度为 {ratio:.0%}，"
                                     f"{'几乎照搬' if ratio >= COPIED_ERROR else '大量沿用'}上年文字；"
                                     "请按本年度实际情况重写", section=section.numeral, quote=quote(paragraph),

@@ -5,9 +5,7 @@ from __future__ import annotations
 from drafter.check.tables import fmt
 from drafter.figures import Figures
 from drafter.figures import labels as L
-from drafter.findings import CROSSYEAR_CARRYOVER, CROSSYEAR_IN_FORCE, Finding, Severity
-
-CROSSYEAR_MISMATCH = "crossyear.mismatch"
+from drafter.findings import Finding, Rule, Severity
 
 
 def check_crossyear(current: Figures, previous: Figures) -> list[Finding]:
@@ -27,19 +25,19 @@ def check_pairing(current: Figures, previous: Figures) -> list[Finding]:
     cy, py = current.meta.year, previous.meta.year
     if py >= cy:
         findings.append(Finding(
-            CROSSYEAR_MISMATCH, Severity.WARNING,
+            Rule.CROSSYEAR_MISMATCH, Severity.WARNING,
             f"上年文件的报告年度（{py}年）不早于本年（{cy}年）；请确认 --previous 给出的是上一年度的报告"
             + ("（两份文件是同一年度）" if py == cy else "（两份文件可能互换了位置）"),
             location="基本信息/报告年度", expected=cy - 1, actual=py))
     elif py != cy - 1:
         findings.append(Finding(
-            CROSSYEAR_MISMATCH, Severity.WARNING,
+            Rule.CROSSYEAR_MISMATCH, Severity.WARNING,
             f"上年文件是 {py} 年度报告，不是 {cy - 1} 年度；结转衔接（上年结转）不作核对",
             location="基本信息/报告年度", expected=cy - 1, actual=py))
     a, b = _norm(current.meta.agency), _norm(previous.meta.agency)
     if a and b and a not in b and b not in a:
         findings.append(Finding(
-            CROSSYEAR_MISMATCH, Severity.WARNING,
+            Rule.CROSSYEAR_MISMATCH, Severity.WARNING,
             f"两份文件的机关不同：本年为“{current.meta.agency}”，上年为“{previous.meta.agency}”；跨年核对可能没有意义",
             location="基本信息/机关全称"))
     return findings
@@ -60,7 +58,7 @@ def check_carryover(current: Figures, previous: Figures) -> list[Finding]:
         if attr == "total" and findings:
             break
         findings.append(Finding(
-            CROSSYEAR_CARRYOVER, Severity.ERROR,
+            Rule.CROSSYEAR_CARRYOVER, Severity.ERROR,
             f"表三 {label}列：本年“二、上年结转”为 {fmt(now)}，但 {previous.meta.year} 年度报告“四、结转下年度继续办理”"
             f"为 {fmt(before)}，两者应相等",
             section=L.TABLE3, location=L.t3_location("二", attr), expected=before, actual=now))
@@ -80,7 +78,7 @@ def check_in_force(current: Figures, previous: Figures) -> list[Finding]:
         if abs(expected - in_force) < 1e-6:  # type: ignore[operator]
             continue
         findings.append(Finding(
-            CROSSYEAR_IN_FORCE, Severity.WARNING,
+            Rule.CROSSYEAR_IN_FORCE, Severity.WARNING,
             f"表二 {label} 现行有效件数为 {fmt(in_force)}，而上年现行有效 {fmt(last)} + 本年制发 {fmt(issued)} − "
             f"本年废止 {fmt(repealed)} = {fmt(expected)}；如有修订或重新清理，请在正文中说明",
             section=L.TABLE2, location=f"{L.TABLE2}/{label}/现行有效件数", expected=expected, actual=in_force))

@@ -8,7 +8,7 @@ from drafter.check.crossyear import check_crossyear
 from drafter.check.plausibility import check_fee_unit, check_integers, check_rules_level, check_year
 from drafter.check.tables import check_balance, check_blank, check_negative, check_sums
 from drafter.figures import Figures
-from drafter.findings import IMPORT_UNCERTAIN, TABLE_BLANK, Finding, Severity
+from drafter.findings import Finding, Rule, Severity
 from drafter.report import Report, SourceKind
 
 TABLE_RULES = (check_blank, check_negative, check_balance, check_sums, check_fee_unit, check_rules_level,
@@ -40,11 +40,11 @@ def attribute_to_source(findings: list[Finding], report: Report) -> list[Finding
     """
     if report.kind is SourceKind.FIGURES:
         return findings
-    doubtful = {_table_and_row(f.location) for f in report.findings if f.rule == IMPORT_UNCERTAIN}
+    doubtful = {_table_and_row(f.location) for f in report.findings if f.rule == Rule.IMPORT_UNCERTAIN}
     doubtful_tables = {key[0] for key in doubtful}
     name = report.path.name if report.path else "报告"
     for finding in findings:
-        if not finding.rule.startswith(("table.", "crossyear.")) or finding.rule == IMPORT_UNCERTAIN:
+        if not finding.rule.on_tables:
             continue
         key = _table_and_row(finding.location)
         if key in doubtful or (len(key) == 1 and key[0] in doubtful_tables):
@@ -54,7 +54,7 @@ def attribute_to_source(findings: list[Finding], report: Report) -> list[Finding
         else:
             finding.extra["origin"] = "source"
             finding.message += f"（{name} 原文如此）"
-        if finding.rule == TABLE_BLANK:
+        if finding.rule == Rule.TABLE_BLANK:
             # A published report may leave cells blank (a defect of form, not of arithmetic); a figures file
             # used for drafting may not, so there it stays an error.
             finding.severity = Severity.WARNING

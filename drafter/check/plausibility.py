@@ -7,7 +7,7 @@ from datetime import date
 from drafter.check.tables import fmt, table2_cells, table3_cells, table4_cells
 from drafter.figures import RULE_MAKING_LEVELS, Figures, Level, UnitKind
 from drafter.figures import labels as L
-from drafter.findings import META_YEAR, TABLE_PLAUSIBLE, Finding, Severity
+from drafter.findings import Finding, Rule, Severity
 
 # A 行政事业性收费 of 1 亿元 (10,000 万元) or more is implausible for a unit below the 设区的市 level.
 _FEE_LIMIT_SMALL_UNIT = 10_000
@@ -26,7 +26,7 @@ def check_fee_unit(figures: Figures) -> list[Finding]:
     if amount < limit:
         return []
     return [Finding(
-        TABLE_PLAUSIBLE, Severity.WARNING,
+        Rule.TABLE_PLAUSIBLE, Severity.WARNING,
         f"表二 行政事业性收费 本年收费金额为 {fmt(amount)} 万元（即 {amount / 10000:g} 亿元），对本单位偏大；"
         "该栏单位是万元，请确认是否误填了以元为单位的金额",
         section=L.TABLE2, location=f"{L.TABLE2}/行政事业性收费/本年收费金额", actual=amount)]
@@ -46,7 +46,7 @@ def check_rules_level(figures: Figures) -> list[Finding]:
     listed = "，".join(f"{k} {fmt(v)}" for k, v in counts.items())
     level = meta.level.value if meta.level else meta.kind.value
     return [Finding(
-        TABLE_PLAUSIBLE, Severity.WARNING,
+        Rule.TABLE_PLAUSIBLE, Severity.WARNING,
         f"表二 规章：{listed}；本单位为{level}，规章只由设区的市级以上人民政府制定，请确认是否应为 0"
         "（行政规范性文件应填在下一行）",
         section=L.TABLE2, location=f"{L.TABLE2}/规章")]
@@ -70,7 +70,7 @@ def check_integers(figures: Figures) -> list[Finding]:
 
 
 def _not_integer(where: str, location: str, value: float) -> Finding:
-    return Finding(TABLE_PLAUSIBLE, Severity.WARNING, f"{where}为 {fmt(value)}，件数应为整数",
+    return Finding(Rule.TABLE_PLAUSIBLE, Severity.WARNING, f"{where}为 {fmt(value)}，件数应为整数",
                    location=location, actual=value)
 
 
@@ -86,5 +86,5 @@ def check_year(figures: Figures, today: date | None = None) -> list[Finding]:
         why = "早于 2021 年格式（国办公开办函〔2021〕30号）的适用年份；2019、2020 年度报告应使用 2019 年格式"
     else:
         return []
-    return [Finding(META_YEAR, Severity.WARNING, f"报告年度为 {year} 年，{why}；请确认“报告年度”是否填写正确",
+    return [Finding(Rule.META_YEAR, Severity.WARNING, f"报告年度为 {year} 年，{why}；请确认“报告年度”是否填写正确",
                     location="基本信息/报告年度", actual=year)]

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from drafter.check.breakdowns import DELTA, check_breakdowns, levels
-from drafter.check.lastyear import LastYear
 from drafter.check.lexicon import Claim, Indicator, bind, describe, evaluate, load_lexicon, location
+from drafter.check.statements import LastYear, Statement
 from drafter.check.tables import fmt
 from drafter.figures import Figures
-from drafter.findings import PROSE_INCONSISTENT, PROSE_TABLE_MISMATCH, Finding, Severity
+from drafter.figures import labels as L
+from drafter.findings import Finding, Rule, Severity
 from drafter.numbers import Quantity, find_quantities
 from drafter.text import Sentence, quote
 
@@ -25,7 +25,6 @@ _RATE = re.compile(r"(?<!按时)(?<!按期)(?<!及时)办结率")
 _SHARE = re.compile(r"占|比例|比重")
 _YOY = re.compile(r"同比|较上年|较去年|比上年|比去年|较上一年|与上年相比|与去年相比|较\d{4}年|比\d{4}年")
 _DOWN = re.compile(r"下降|减少|回落|降低|下滑|减")
-PROSE_UNIT = "prose.unit"
 _WRONG_UNITS = frozenset({"条", "篇", "份"})
 _TARGET = re.compile(r"(不少于|不低于|不超过|不多于|至少|力争|确保|以内|目标|每月|每周|每季度|每年|每半年)[^，。；]{0,4}$")
 _CLAIM_HINT = re.compile(r"未|没有|无|不存在|均|全部|都|[为是][零0]|已.{0,4}办结")
@@ -36,19 +35,6 @@ _CASE_MENTIONS = (
     ("direct_suit+suit_after_review", re.compile(r"行政诉讼|诉讼|起诉")),
     ("review", re.compile(r"复议")),
 )
-
-
-@dataclass(slots=True)
-class Statement:
-    """A number in the prose tied to a figure: where it stands, what it is said to be, and the reading used."""
-
-    sentence: Sentence
-    quantity: Quantity
-    indicator: Indicator
-    expr: str
-    stated: int | float
-    table: int | float | None
-    matched: bool
 
 
 def check_prose(sentences: Iterable[Sentence], figures: Figures | None, previous: Figures | None = None,
@@ -169,7 +155,7 @@ def read_sentence(sentence: Sentence, figures: Figures | None, previous: LastYea
             indicator = _miscounted(pre, post, q.unit)
             if indicator is None:
                 continue
-            findings.append(Finding(PROSE_UNIT, Severity.WARNING,
+            findings.append(Finding(Rule.PROSE_UNIT, Severity.WARNING,
                                     f"“{q.text}”：{indicator.name}应以“件”计，不用“{q.unit}”", section=sentence.section,
                                     quote=quote(text), expected="件", actual=q.unit))
         if indicator.id in _BARE_APPS and not re.search(r"申请|公开", pre + post) and not _follows_apps(
@@ -244,8 +230,6 @@ def _hints(expr: str, indicator_id: str, stated: int | float, figures: Figures |
     kind, _, rest = expr.partition(":")
     rows, _, column = rest.partition(":")
     if kind == "t3" and "+" not in rows and rows.count("（") == 1 and rows.endswith("）"):
-        from drafter.figures import labels as L
-
         for row in L.TABLE3_ROWS:
             if row.id.startswith(rows) and row.id != rows:
                 value = evaluate(f"t3:{row.id}:{column}", figures)
@@ -260,7 +244,7 @@ def _hints(expr: str, indicator_id: str, stated: int | float, figures: Figures |
 
 
 def _finding(severity: Severity, message: str, sentence: Sentence, expr: str, expected: int | float | None,
-             actual: int | float, rule: str = PROSE_TABLE_MISMATCH) -> Finding:
+             actual: int | float, rule: str = Rule.PROSE_TABLE_MISMATCH) -> Finding:
     return Finding(rule, severity, message, section=sentence.section, location=location(expr),
                    quote=quote(sentence.text), expected=expected, actual=actual)
 
@@ -393,7 +377,7 @@ def _check_repeats(statements: list[Statement]) -> list[Finding]:
         first = by_expr.setdefault(s.expr, s)
         if first is not s and not _close(first.stated, s.stated):
             findings.append(Finding(
-                PROSE_INCONSISTENT, Severity.ERROR,
+                Rule.PROSE_INCONSISTENT, Severity.ERROR,
                 f"正文两处所说的{s.indicator.name}不一致：前文为{fmt(first.stated)}，此处为{fmt(s.stated)}",
                 section=s.sentence.section, location=location(s.expr), quote=quote(s.sentence.text),
                 expected=first.stated, actual=s.stated))

@@ -11,15 +11,10 @@ from typing import Any
 
 from drafter.check.lexicon import LEXICON_PATH
 from drafter.figures import UnitKind
-from drafter.findings import PROSE_INCONSISTENT, Finding, Severity
+from drafter.findings import Finding, Rule, Severity
+from drafter.read.lastyear import extract_problems
 from drafter.report import Report
 from drafter.text import quote, section_paragraphs
-
-QUALITY_TOPICS = "quality.topics"
-QUALITY_GOVERNMENT = "quality.government"
-QUALITY_PROBLEMS = "quality.problems"
-QUALITY_FEE = "quality.fee"
-QUALITY_LAST_YEAR = "quality.last_year"
 
 _ORDINAL = re.compile(r"([一二三四五六七八九十]{1,2})是")
 _CN = {ch: i + 1 for i, ch in enumerate("一二三四五六七八九十")}
@@ -51,7 +46,7 @@ def check_quality(report: Report, scope: Collection[str] | None, previous: Repor
             if previous is not None:
                 findings += _check_last_year(text, previous)
         elif section.numeral == "六" and not _FEE_STATED.search(text):
-            findings.append(Finding(QUALITY_FEE, Severity.WARNING,
+            findings.append(Finding(Rule.QUALITY_FEE, Severity.WARNING,
                                     "第六部分没有说明信息处理费的收取情况（应写明收取金额，或写明“未收取信息处理费”）",
                                     section="六", quote=quote(text) if text else None))
         findings += _check_enumeration(section.numeral, section_paragraphs(section))
@@ -63,7 +58,7 @@ def _check_overview(report: Report, text: str) -> list[Finding]:
     missing = [topic for topic, keys in words["overview_topics"].items() if not any(k in text for k in keys)]
     findings = []
     if missing:
-        findings.append(Finding(QUALITY_TOPICS, Severity.WARNING,
+        findings.append(Finding(Rule.QUALITY_TOPICS, Severity.WARNING,
                                 f"第一部分“总体情况”未涉及：{'、'.join(missing)}（格式要求涵盖主动公开、依申请公开、"
                                 "政府信息管理、政府信息公开平台建设、监督保障五个方面）", section="一",
                                 expected="、".join(words["overview_topics"]), actual="、".join(missing)))
@@ -71,7 +66,7 @@ def _check_overview(report: Report, text: str) -> list[Finding]:
     if figures is not None and figures.meta.kind == UnitKind.GOVERNMENT:
         absent = [w for w in words["government_topics"] if w not in text]
         if absent:
-            findings.append(Finding(QUALITY_GOVERNMENT, Severity.WARNING,
+            findings.append(Finding(Rule.QUALITY_GOVERNMENT, Severity.WARNING,
                                     f"人民政府的报告应在“总体情况”中写明工作考核、社会评议和责任追究结果，未见：{'、'.join(absent)}",
                                     section="一"))
     return findings
@@ -86,16 +81,16 @@ def _check_problems(text: str) -> list[Finding]:
     items = len(set(_ORDINAL.findall(problems))) or len(re.findall(r"（[一二三四五六]）|\d[.．、]", problems))
     listed = problems.split("：", 1)[1] if "：" in problems else ""
     if items < 2 and not re.search(r"[；;].*[；;]|、.*、", problems) and len(re.findall(r"[，；、]", listed)) < 2:
-        findings.append(Finding(QUALITY_PROBLEMS, Severity.WARNING,
+        findings.append(Finding(Rule.QUALITY_PROBLEMS, Severity.WARNING,
                                 "第五部分列出的问题不足两项（评估要求列出具体问题，每项有具体对象或数字）",
                                 section="五", quote=quote(problems)))
     if not measures and not any(w in text for w in words["measure_words"]):
-        findings.append(Finding(QUALITY_PROBLEMS, Severity.WARNING, "第五部分只写了问题，没有写改进措施",
+        findings.append(Finding(Rule.QUALITY_PROBLEMS, Severity.WARNING, "第五部分只写了问题，没有写改进措施",
                                 section="五", quote=quote(text)))
     hits = [p for p in words["stock_phrases"] if p in text]
     concrete = len(re.findall(r"\d|《|“", text))
     if len(hits) >= 3 and concrete < len(hits):
-        findings.append(Finding(QUALITY_PROBLEMS, Severity.WARNING,
+        findings.append(Finding(Rule.QUALITY_PROBLEMS, Severity.WARNING,
                                 f"第五部分套话较多、具体内容较少（{'、'.join(f'“{h}”' for h in hits[:6])}）：评估中这类写法"
                                 "被批评为“泛泛而谈”，请写明具体问题（栏目、事项、数字）和对应措施",
                                 section="五", actual=len(hits)))
@@ -112,12 +107,10 @@ def _check_last_year(text: str, previous: Report) -> list[Finding]:
     message = "第五部分没有说明上一年度报告所列问题的整改情况（评估要求逐项说明上年问题如何改进）"
     last = previous.section("五")
     if last is not None and last.text.strip():
-        from drafter.read.lastyear import extract_problems
-
         named = [p.problem[:24] for p in extract_problems(last.text)][:3]
         if named:
             message += "；上年提出的问题有：" + "；".join(f"“{p}”" for p in named)
-    return [Finding(QUALITY_LAST_YEAR, Severity.WARNING, message, section="五")]
+    return [Finding(Rule.QUALITY_LAST_YEAR, Severity.WARNING, message, section="五")]
 
 
 def _check_enumeration(numeral: str, paragraphs: list[str]) -> list[Finding]:
@@ -133,7 +126,7 @@ def _check_enumeration(numeral: str, paragraphs: list[str]) -> list[Finding]:
                 continue
             if n != expected and expected > 1:
                 findings.append(Finding(
-                    PROSE_INCONSISTENT, Severity.WARNING,
+                    Rule.PROSE_INCONSISTENT, Severity.WARNING,
                     f"序号不连续：应为“{'一二三四五六七八九十'[expected - 1]}是”，写成了“{m.group(0)}”",
                     section=numeral, quote=quote(paragraph[max(0, m.start() - 40):m.end() + 40]),
                     expected=f"{'一二三四五六七八九十'[expected - 1]}是", actual=m.group(0)))

@@ -9,7 +9,7 @@ from collections.abc import Collection
 
 from drafter.check.years import report_year
 from drafter.figures import labels as L
-from drafter.findings import PROSE_PLACEHOLDER, STRUCTURE_OLD_FORMAT, STRUCTURE_SECTION, Finding, Severity
+from drafter.findings import Finding, Rule, Severity
 from drafter.report import Report
 from drafter.text import quote
 
@@ -51,16 +51,16 @@ def _check_sections(report: Report, scope: Collection[str] | None) -> list[Findi
         if numeral not in present:
             heading = f"{numeral}、{L.SECTION_TITLES[numeral]}"
             if numeral in _TABLE_PARTS and _has_table(report, numeral):
-                findings.append(Finding(STRUCTURE_SECTION, Severity.WARNING,
+                findings.append(Finding(Rule.STRUCTURE_SECTION, Severity.WARNING,
                                         f"没有第{numeral}部分的标题“{heading}”，只有其统计表（如作为附件）；"
                                         "格式要求六个部分依次列出，表格放在对应部分之下",
                                         section=numeral, expected=heading))
                 continue
-            findings.append(Finding(STRUCTURE_SECTION, Severity.ERROR, f"缺少第{numeral}部分“{heading}”",
+            findings.append(Finding(Rule.STRUCTURE_SECTION, Severity.ERROR, f"缺少第{numeral}部分“{heading}”",
                                     section=numeral, expected=heading))
     ordered = [n for n in present if n in wanted]
     if ordered != sorted(ordered, key=L.SECTION_NUMERALS.index) or len(set(ordered)) != len(ordered):
-        findings.append(Finding(STRUCTURE_SECTION, Severity.ERROR,
+        findings.append(Finding(Rule.STRUCTURE_SECTION, Severity.ERROR,
                                 f"六个部分的顺序或编号不对：实际为 {'、'.join(ordered)}，应依次为 一 至 六",
                                 expected="一、二、三、四、五、六", actual="、".join(ordered)))
     for section in report.sections:
@@ -73,18 +73,18 @@ def _check_sections(report: Report, scope: Collection[str] | None) -> list[Findi
         heading = f"{section.numeral}、{section.title}"
         expected = f"{section.numeral}、{official}"
         if norm_official in title:
-            findings.append(Finding(STRUCTURE_SECTION, Severity.WARNING,
+            findings.append(Finding(Rule.STRUCTURE_SECTION, Severity.WARNING,
                                     f"第{section.numeral}部分标题“{heading}”多了文字，格式规定为“{expected}”",
                                     section=section.numeral, quote=heading, expected=expected, actual=heading))
             continue
         if title in {normalize_title(t) for t in _LEGACY_TITLES.get(section.numeral, ())}:
-            findings.append(Finding(STRUCTURE_SECTION, Severity.WARNING,
+            findings.append(Finding(Rule.STRUCTURE_SECTION, Severity.WARNING,
                                     f"第{section.numeral}部分标题“{heading}”是旧格式的写法，2021 年格式规定为“{expected}”",
                                     section=section.numeral, quote=heading, expected=expected, actual=heading))
             continue
         ratio = difflib.SequenceMatcher(None, title, norm_official).ratio()
         what = "与格式规定的标题有出入（疑似错别字）" if ratio >= 0.8 else "被改写"
-        findings.append(Finding(STRUCTURE_SECTION, Severity.ERROR,
+        findings.append(Finding(Rule.STRUCTURE_SECTION, Severity.ERROR,
                                 f"第{section.numeral}部分标题“{heading}”{what}，应为“{expected}”",
                                 section=section.numeral, quote=heading, expected=expected, actual=heading))
     return findings
@@ -114,32 +114,32 @@ def _check_old_format(report: Report) -> list[Finding]:
     text = _full_text(report)
     findings: list[Finding] = []
     for m in _OLD_LAW.finditer(text):
-        findings.append(Finding(STRUCTURE_OLD_FORMAT, Severity.ERROR,
+        findings.append(Finding(Rule.STRUCTURE_OLD_FORMAT, Severity.ERROR,
                                 f"引用了已废止的旧条例（{m.group(0)}）；现行《政府信息公开条例》为国务院令第711号",
                                 quote=_around(text, m.start()), expected="国务院令第711号", actual=m.group(0)))
     if year is None or year < 2020:
         return findings
     for m in _OLD_ARTICLES.finditer(text):
-        findings.append(Finding(STRUCTURE_OLD_FORMAT, Severity.ERROR,
+        findings.append(Finding(Rule.STRUCTURE_OLD_FORMAT, Severity.ERROR,
                                 "以旧条例的第三十一条/第三十二条作为年度报告的依据；现行条例为第四十九条、第五十条",
                                 quote=_around(text, m.start()), expected="第四十九条、第五十条"))
     if year < 2021:
         return findings
     figures = report.figures
     legacy = [label for label in L.LEGACY_2019_LABELS if label in text]
-    told = any(f.rule == STRUCTURE_OLD_FORMAT and f.section == L.TABLE2 for f in report.findings)  # by the importer
+    told = any(f.rule == Rule.STRUCTURE_OLD_FORMAT and f.section == L.TABLE2 for f in report.findings)  # by the importer
     if (legacy or (figures is not None and figures.meta.format == "2019")) and not told:
         shown = "、".join(f"“{x}”" for x in legacy) or "2019 年格式的表二"
-        findings.append(Finding(STRUCTURE_OLD_FORMAT, Severity.ERROR,
+        findings.append(Finding(Rule.STRUCTURE_OLD_FORMAT, Severity.ERROR,
                                 f"{year}年度报告使用了 2019 年格式的表格（{shown}）；自 2021 年度起应使用"
                                 "国办公开办函〔2021〕30号规定的格式", section=L.TABLE2, actual=legacy[0] if legacy else None))
     if figures is not None and figures.table3.other_is_one_row():
-        findings.append(Finding(STRUCTURE_OLD_FORMAT, Severity.WARNING,
+        findings.append(Finding(Rule.STRUCTURE_OLD_FORMAT, Severity.WARNING,
                                 f"表三“{L.G_OTHER}”印作一行；2021 年格式将其分为 3 小项（逾期不补正、逾期未缴费、其他）",
                                 section=L.TABLE3, location=f"{L.TABLE3}/三（六）"))
     for phrase in _OLD_PHRASES:
         if phrase in text:
-            findings.append(Finding(STRUCTURE_OLD_FORMAT, Severity.WARNING,
+            findings.append(Finding(Rule.STRUCTURE_OLD_FORMAT, Severity.WARNING,
                                     f"“{phrase}”是 2019 年以前报告格式的说法，现行格式没有这一项",
                                     quote=_around(text, text.find(phrase))))
     return findings
@@ -158,7 +158,7 @@ def _check_placeholders(report: Report, scope: Collection[str] | None) -> list[F
             said = m.group(0)
             if said.startswith("【") and not re.search(r"待|填写|填报|补充|请|XX|××|^【注|说明|示例|此处", said):
                 continue
-            findings.append(Finding(PROSE_PLACEHOLDER, Severity.ERROR,
+            findings.append(Finding(Rule.PROSE_PLACEHOLDER, Severity.ERROR,
                                     f"残留模板内容或未填写的占位符“{said}”，请填写实际内容或删除",
                                     section=numeral, quote=_around(text, m.start()), actual=said))
     return findings

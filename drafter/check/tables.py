@@ -10,14 +10,7 @@ from collections.abc import Iterator
 
 from drafter.figures import ApplicantRow, Cell, Figures
 from drafter.figures import labels as L
-from drafter.findings import (
-    TABLE_BALANCE,
-    TABLE_BLANK,
-    TABLE_NEGATIVE,
-    TABLE_SUM,
-    Finding,
-    Severity,
-)
+from drafter.findings import Finding, Rule, Severity
 
 
 def fmt(value: int | float | None) -> str:
@@ -82,7 +75,7 @@ def check_blank(figures: Figures) -> list[Finding]:
     for row_label, column, cell in table2_cells(figures) if figures.meta.format == "2021" else ():
         if cell.value is None:
             findings.append(Finding(
-                TABLE_BLANK, Severity.ERROR, f"表二 “{row_label}” {column}{_why_not_number(cell)}；没有的应填 0",
+                Rule.TABLE_BLANK, Severity.ERROR, f"表二 “{row_label}” {column}{_why_not_number(cell)}；没有的应填 0",
                 section=L.TABLE2, location=f"{L.TABLE2}/{row_label}/{column}", actual=cell.raw))
 
     # 表三: group blanks by row so that one missing row is one finding, not seven.
@@ -94,7 +87,7 @@ def check_blank(figures: Figures) -> list[Finding]:
     if len(blank_total_rows) > 3:
         # A whole 总计 column left blank (a published defect): one finding for the column.
         findings.append(Finding(
-            TABLE_BLANK, Severity.ERROR,
+            Rule.TABLE_BLANK, Severity.ERROR,
             f"表三 总计列有 {len(blank_total_rows)} 行为空（{blank_total_rows[0]} 至 {blank_total_rows[-1]}）；"
             "总计应等于各申请人列之和，没有的应填 0",
             section=L.TABLE3, location=f"{L.TABLE3}/*/总计"))
@@ -109,12 +102,12 @@ def check_blank(figures: Figures) -> list[Finding]:
             columns = "、".join(f"{L.T3_COLUMN_LABEL[a]}{_why_not_number(c)}" for a, c in cells)
             message = f"表三 “{name}”：{columns}；没有的应填 0"
             location = L.t3_location(row_id, cells[0][0]) if len(cells) == 1 else f"{L.TABLE3}/{row_id}"
-        findings.append(Finding(TABLE_BLANK, Severity.ERROR, message, section=L.TABLE3, location=location))
+        findings.append(Finding(Rule.TABLE_BLANK, Severity.ERROR, message, section=L.TABLE3, location=location))
 
     for row_id, name, column, cell in table4_cells(figures):
         if cell.value is None:
             findings.append(Finding(
-                TABLE_BLANK, Severity.ERROR, f"表四 {name} {column}{_why_not_number(cell)}；没有的应填 0",
+                Rule.TABLE_BLANK, Severity.ERROR, f"表四 {name} {column}{_why_not_number(cell)}；没有的应填 0",
                 section=L.TABLE4, location=f"{L.TABLE4}/{row_id}/{column}", actual=cell.raw))
     return findings
 
@@ -128,19 +121,19 @@ def check_negative(figures: Figures) -> list[Finding]:
 
     for row_label, column, cell in table2_cells(figures):
         if negative(cell):
-            findings.append(Finding(TABLE_NEGATIVE, Severity.ERROR, f"表二 “{row_label}” {column}为负数 {fmt(cell.value)}",
+            findings.append(Finding(Rule.TABLE_NEGATIVE, Severity.ERROR, f"表二 “{row_label}” {column}为负数 {fmt(cell.value)}",
                                     section=L.TABLE2, location=f"{L.TABLE2}/{row_label}/{column}",
                                     actual=cell.value))
     for row_id, attr, cell in table3_cells(figures):
         if negative(cell):
             assert cell is not None
             findings.append(Finding(
-                TABLE_NEGATIVE, Severity.ERROR,
+                Rule.TABLE_NEGATIVE, Severity.ERROR,
                 f"表三 “{L.t3_row_name(row_id)}” {L.T3_COLUMN_LABEL[attr]}为负数 {fmt(cell.value)}",
                 section=L.TABLE3, location=L.t3_location(row_id, attr), actual=cell.value))
     for row_id, name, column, cell in table4_cells(figures):
         if negative(cell):
-            findings.append(Finding(TABLE_NEGATIVE, Severity.ERROR, f"表四 {name} {column}为负数 {fmt(cell.value)}",
+            findings.append(Finding(Rule.TABLE_NEGATIVE, Severity.ERROR, f"表四 {name} {column}为负数 {fmt(cell.value)}",
                                     section=L.TABLE4, location=f"{L.TABLE4}/{row_id}/{column}",
                                     actual=cell.value))
     return findings
@@ -163,7 +156,7 @@ def check_balance(figures: Figures) -> list[Finding]:
         left, right = new + carried, done + forward  # type: ignore[operator]
         if not _close(left, right):
             findings.append(Finding(
-                TABLE_BALANCE, Severity.ERROR,
+                Rule.TABLE_BALANCE, Severity.ERROR,
                 f"表三 {L.T3_COLUMN_ORDINAL[attr]}（{label}）：一+二={fmt(left)}，三（七）总计+四={fmt(right)}"
                 f"（一 本年新收 {fmt(new)}，二 上年结转 {fmt(carried)}；三（七）总计 {fmt(done)}，四 结转下年度 {fmt(forward)}）",
                 section=L.TABLE3, location=L.t3_location("三（七）", attr), expected=left, actual=right))
@@ -181,7 +174,7 @@ def _row_total_finding(row_id: str, row: ApplicantRow) -> Finding | None:
         return None
     parts = "+".join(fmt(cell.value) for _, cell in row.applicant_cells())
     return Finding(
-        TABLE_SUM, Severity.ERROR,
+        Rule.TABLE_SUM, Severity.ERROR,
         f"表三 “{L.t3_row_name(row_id)}” 总计为 {fmt(row.total.value)}，但自然人与法人或其他组织各列之和为 "
         f"{parts}={fmt(computed)}",
         section=L.TABLE3, location=L.t3_location(row_id, "total"), expected=computed, actual=row.total.value)
@@ -204,7 +197,7 @@ def check_sums(figures: Figures) -> list[Finding]:
             if stated is None or computed is None or _close(stated, computed):
                 continue
             findings.append(Finding(
-                TABLE_SUM, Severity.ERROR,
+                Rule.TABLE_SUM, Severity.ERROR,
                 f"表三 三（七）总计 {label}列为 {fmt(stated)}，但（一）至（六）各项之和为 {fmt(computed)}",
                 section=L.TABLE3, location=L.t3_location("三（七）", attr), expected=computed, actual=stated))
 
@@ -216,7 +209,7 @@ def check_sums(figures: Figures) -> list[Finding]:
             continue
         parts = "+".join(fmt(cell.value) for _, cell in block.parts())
         findings.append(Finding(
-            TABLE_SUM, Severity.ERROR,
+            Rule.TABLE_SUM, Severity.ERROR,
             f"表四 {name} 总计为 {fmt(block.total.value)}，但结果维持、结果纠正、其他结果、尚未审结之和为 "
             f"{parts}={fmt(computed)}",
             section=L.TABLE4, location=f"{L.TABLE4}/{row_id}/总计", expected=computed, actual=block.total.value))

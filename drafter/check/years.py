@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable
 
-from drafter.findings import PROSE_YEAR, Finding, Severity
+from drafter.findings import Finding, Rule, Severity
 from drafter.report import Report
 from drafter.text import Sentence, paragraphs, quote, split_sentences
 
@@ -98,7 +98,7 @@ def _check_sentence(sentence: Sentence, year: int) -> list[Finding]:
             why = "若是下一年度的计划，请写明“下一步”“将”等"
         else:
             why = "请确认该年份是否正确"
-        findings.append(Finding(PROSE_YEAR, severity, f"正文出现“{said}年”，本报告为{year}年度报告，{why}",
+        findings.append(Finding(Rule.PROSE_YEAR, severity, f"正文出现“{said}年”，本报告为{year}年度报告，{why}",
                                 section=sentence.section or None, quote=quote(text), expected=year, actual=said))
     return findings
 
@@ -115,13 +115,13 @@ def _check_period(sentence: Sentence, year: int) -> list[Finding]:
     wrong = sorted({int(y) for y in _YEAR.findall(segment) if int(y) != year})
     if not wrong:
         return []
-    return [Finding(PROSE_YEAR, Severity.ERROR,
+    return [Finding(Rule.PROSE_YEAR, Severity.ERROR,
                     f"统计期限写的是{'、'.join(f'{y}年' for y in wrong)}，本报告为{year}年度报告，应为"
                     f"{year}年1月1日至{year}年12月31日", section=sentence.section or None, quote=quote(sentence.text),
                     expected=year, actual=wrong[0])]
 
 
 def _check_malformed(sentence: Sentence) -> list[Finding]:
-    return [Finding(PROSE_YEAR, Severity.ERROR, f"日期“{m.group(0)}”缺少“年”字，请改为“{m.group(1)}年{m.group(2)}月”",
+    return [Finding(Rule.PROSE_YEAR, Severity.ERROR, f"日期“{m.group(0)}”缺少“年”字，请改为“{m.group(1)}年{m.group(2)}月”",
                     section=sentence.section or None, quote=quote(sentence.text))
             for m in _MALFORMED.finditer(sentence.text)]

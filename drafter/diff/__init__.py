@@ -10,24 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from drafter.check.crossyear import check_crossyear
 from drafter.diff.align import normalize
 from drafter.diff.deltas import Delta, changed, comparable_table2, figure_pairs
 from drafter.diff.prose import PartDiff, compare_parts, copied_findings, plans_findings, stale_findings
 from drafter.figures import Figures
 from drafter.figures import labels as L
-from drafter.findings import (
-    CROSSYEAR_CARRYOVER,
-    CROSSYEAR_IN_FORCE,
-    Finding,
-    Severity,
-    sort_findings,
-    summarize,
-)
+from drafter.findings import Finding, Rule, Severity, sort_findings, summarize
 from drafter.report import Report
-
-DIFF_SAME_REPORT = "diff.same_report"
-DIFF_NOT_COMPARABLE = "diff.not_comparable"
-DIFF_NO_TABLES = "diff.no_tables"
 
 
 @dataclass(slots=True)
@@ -78,21 +68,19 @@ def diff_reports(previous: Report, current: Report) -> Diff:
         result.same = True
         # Every part would be “copied” and every figure “unchanged”: one clear warning says more.
         result.findings.append(Finding(
-            DIFF_SAME_REPORT, Severity.WARNING,
+            Rule.DIFF_SAME_REPORT, Severity.WARNING,
             "两份文件内容相同（同一份报告给了两次？）；请给出上一年度和本年度的两份报告",
             location="基本信息"))
         return result
     result.findings += _pairing_findings(previous, current)
     if previous.figures is not None and current.figures is not None:
-        from drafter.check.crossyear import check_crossyear
-
         pairs = figure_pairs(previous.figures, current.figures)
         result.compared = sum(1 for d in pairs if d.before is not None or d.after is not None)
         result.deltas = changed(pairs)
         result.table2_comparable = comparable_table2(previous.figures, current.figures)
         if not result.table2_comparable:
             result.findings.append(Finding(
-                DIFF_NOT_COMPARABLE, Severity.INFO,
+                Rule.DIFF_NOT_COMPARABLE, Severity.INFO,
                 f"两年的表二格式不同（{previous.figures.meta.format} 年格式与 {current.figures.meta.format} 年格式），"
                 "栏目含义不同，不作比较；表三、表四照常比较",
                 section=L.TABLE2))
@@ -110,12 +98,12 @@ def _with_cells(finding: Finding, previous: Figures, current: Figures) -> Findin
     py, cy = previous.meta.year, current.meta.year
     parts = (finding.location or "").split("/")
     cells: list[tuple[int, str, object]] = []
-    if finding.rule == CROSSYEAR_CARRYOVER and len(parts) == 3:
+    if finding.rule == Rule.CROSSYEAR_CARRYOVER and len(parts) == 3:
         attr = next((a for a, label in L.T3_COLUMNS if label == parts[2]), None)
         if attr:
             cells = [(py, f"{L.TABLE3}/四/{parts[2]}", previous.table3.value("四", attr)),
                      (cy, f"{L.TABLE3}/二/{parts[2]}", current.table3.value("二", attr))]
-    elif finding.rule == CROSSYEAR_IN_FORCE and len(parts) == 3:
+    elif finding.rule == Rule.CROSSYEAR_IN_FORCE and len(parts) == 3:
         key = next((row.key for row in L.TABLE2_ROWS if row.label == parts[1]), None)
         if key:
             before, after = getattr(previous.table2, key), getattr(current.table2, key)
@@ -134,7 +122,7 @@ def _pairing_findings(previous: Report, current: Report) -> list[Finding]:
     for report, which in ((previous, "上年"), (current, "本年")):
         if report.figures is None:
             findings.append(Finding(
-                DIFF_NO_TABLES, Severity.INFO,
+                Rule.DIFF_NO_TABLES, Severity.INFO,
                 f"{which}报告中没有读到统计表，只比较正文", location=str(report.path or which)))
     return findings
 

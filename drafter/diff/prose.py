@@ -8,12 +8,8 @@ from dataclasses import dataclass, field
 
 from drafter.diff.align import Op, Pair, align, aligned_similarity, normalize, split_sentences
 from drafter.figures import labels as L
-from drafter.findings import DIFF_COPIED, Finding, Severity
+from drafter.findings import Finding, Rule, Severity
 from drafter.report import Report
-
-DIFF_STALE_YEAR = "diff.stale_year"
-DIFF_STALE_FIGURE = "diff.stale_figure"
-DIFF_PLANS_REPEATED = "diff.plans_repeated"
 
 COPIED_ERROR, COPIED_WARNING = 0.85, 0.6  # quality-criteria.md #13 (CASS cites 90 % as egregious)
 # Parts the clerk writes; 二/三/四 hold a lead sentence before a table, the same every year by design.
@@ -94,7 +90,7 @@ def copied_findings(parts: list[PartDiff], previous_year: int | None) -> list[Fi
         if part.similarity >= COPIED_WARNING:
             severity = Severity.ERROR if part.similarity >= COPIED_ERROR else Severity.WARNING
             findings.append(Finding(
-                DIFF_COPIED, severity,
+                Rule.DIFF_COPIED, severity,
                 f"第{part.numeral}部分与{last}的相似度为 {part.similarity:.0%}，"
                 f"{part.unchanged_share:.0%} 的文字与上年逐字相同；请按本年度实际情况重写",
                 section=part.numeral, quote=_short(passages[0]) if passages else None,
@@ -103,7 +99,7 @@ def copied_findings(parts: list[PartDiff], previous_year: int | None) -> list[Fi
             continue
         for passage in passages:
             findings.append(Finding(
-                DIFF_COPIED, Severity.INFO,
+                Rule.DIFF_COPIED, Severity.INFO,
                 f"第{part.numeral}部分有一段文字与{last}逐字相同（{len(normalize(passage))} 字）",
                 section=part.numeral, quote=_short(passage)))
     return findings
@@ -126,7 +122,7 @@ def stale_findings(parts: list[PartDiff], previous: Report, current: Report) -> 
             sentence = pair.new
             if stale_year.search(sentence) and stale_year.search(pair.old) and _is_own_year(sentence, py):
                 findings.append(Finding(
-                    DIFF_STALE_YEAR, Severity.ERROR,
+                    Rule.DIFF_STALE_YEAR, Severity.ERROR,
                     f"第{part.numeral}部分沿用了上年报告的句子，仍写着“{py}年”；本年度报告应写 {cy} 年的情况",
                     section=part.numeral, quote=_short(sentence), expected=cy, actual=py))
             if values is not None:
@@ -148,7 +144,7 @@ def _stale_figures(numeral: str, pair: Pair, before: set[float], after: set[floa
         value = float(match.group(1))
         if match.group(0) in old_numbers and value in before and value not in after and value >= 2:
             out.append(Finding(
-                DIFF_STALE_FIGURE, Severity.WARNING,
+                Rule.DIFF_STALE_FIGURE, Severity.WARNING,
                 f"第{numeral}部分沿用了上年的数字“{match.group(0)}”：它是上年表格中的数字，本年表格中没有；"
                 f"请核对是否应改为本年数字",
                 section=numeral, quote=_short(pair.new), actual=match.group(0)))
@@ -178,7 +174,7 @@ def plans_findings(parts: list[PartDiff], previous_year: int | None) -> list[Fin
         if len(normalize(pair.new)) < 15 or not any(word in pair.old for word in PLAN_WORDS):
             continue
         out.append(Finding(
-            DIFF_PLANS_REPEATED, Severity.WARNING,
+            Rule.DIFF_PLANS_REPEATED, Severity.WARNING,
             f"上年（{previous_year or '上年'}年度）报告的改进计划原样出现在本年第五部分；"
             "请写明这项计划本年落实得如何，并提出新的措施",
             section="五", quote=_short(pair.new), extra={"similarity": round(pair.similarity, 3)}))

@@ -14,10 +14,16 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
+from drafter.check.checker import check_report
 from drafter.draft.factsheet import FactSheet, build_factsheet
+from drafter.draft.offline import draft_offline
+from drafter.draft.prompts import overview_messages, problems_messages, repair_messages
 from drafter.figures import Figures, PreviousProblem
 from drafter.figures.labels import SECTION_TITLES
-from drafter.findings import Finding, Severity, sort_findings, summarize
+from drafter.findings import Finding, Rule, Severity, sort_findings, summarize
+from drafter.llm import clean_answer, complete
+from drafter.numbers import find_quantities
+from drafter.read.lastyear import extract_problems
 from drafter.report import Report, Section, SourceKind
 
 if TYPE_CHECKING:
@@ -26,9 +32,6 @@ if TYPE_CHECKING:
     from drafter.llm.settings import LLMSettings
 
 PARTS = ("一", "五")
-UNSUPPORTED_NUMBER = "draft.unsupported_number"
-# Findings a model cannot fix by rewording: a missing fact (placeholder) needs the user, a table defect the figures.
-_NOT_REPAIRABLE = frozenset({"prose.placeholder"})
 TokenSink = Callable[[str, str], None]  # (part numeral, text)
 EventSink = Callable[[str, str], None]  # (part numeral, Chinese note)
 
@@ -49,8 +52,6 @@ class DraftInput:
             return list(self.figures.previous_problems)
         text = self.previous_text
         if text:
-            from drafter.read.lastyear import extract_problems
-
             return extract_problems(text)
         if self.previous is not None and self.previous.figures is not None:
             # Last year's figures file: its own problems and measures are what this year follows up.
@@ -123,8 +124,6 @@ class OfflineEngine:
     can_repair = False
 
     def draft(self, part: str, job: DraftInput, sheet: FactSheet, on_token: Callable[[str], None] | None) -> Drafted:
-        from drafter.draft.offline import draft_offline
-
         text = draft_offline(job.figures, part, previous_problems=job.previous_problems,
                              previous_text=job.previous_text, variant=job.variant, sheet=sheet)
         if on_token is not None:
@@ -149,8 +148,6 @@ class LLMEngine:
         self.name = settings.model or "model"
 
     def _ask(self, part: str, messages: list[dict[str, str]], on_token: Callable[[str], None] | None) -> Drafted:
-        from drafter.llm import clean_answer, complete
-
         retry = (lambda note: self.on_retry(part, note)) if self.on_retry else None
         done = complete(self.client, self.settings, messages, on_token=on_token, cache=self.cache, log=self.log,
                         stream=self.stream, on_retry=retry)
@@ -159,8 +156,6 @@ class LLMEngine:
         return Drafted(normalize_part(clean_answer(done.text), part), done.usage, messages)
 
     def draft(self, part: str, job: DraftInput, sheet: FactSheet, on_token: Callable[[str], None] | None) -> Drafted:
-        from drafter.draft.prompts import overview_messages, problems_messages
-
         if part == "一":
             messages = overview_messages(self.prompts, sheet, job.figures)
         else:
@@ -170,7 +165,6 @@ class LLMEngine:
 
     def repair(self, part: str, drafted: Drafted, findings: list[Finding], sheet: FactSheet,
                on_token: Callable[[str], None] | None) -> Drafted:
-        from drafter.draft.prompts import repair_messages
 
         base = drafted.history[:2] if drafted.history else []
         messages = repair_messages(self.prompts, sheet, part, SECTION_TITLES[part], drafted.text, findings, base)
@@ -230,12 +224,11 @@ def _sum_usage(items: Iterable[Any]) -> Any:
 
 def repairable(findings: list[Finding], part: str) -> list[Finding]:
     """The error findings on one drafted part that a rewrite can fix."""
-    return [f for f in findings if f.severity is Severity.ERROR and f.section == part and f.rule not in _NOT_REPAIRABLE]
+    return [f for f in findings if f.severity is Severity.ERROR and f.section == part and f.rule.repairable]
 
 
 def check_draft(job: DraftInput, texts: dict[str, str], sheet: FactSheet | None = None) -> list[Finding]:
     """The checker's findings on the drafted parts, plus numbers that are not on the figure sheet."""
-    from drafter.check.checker import check_report
 
     sections = [Section(p, SECTION_TITLES[p], texts[p]) for p in PARTS if p in texts]
     report = Report(kind=SourceKind.MARKDOWN, figures=job.figures, sections=sections)
@@ -249,7 +242,6 @@ def check_draft(job: DraftInput, texts: dict[str, str], sheet: FactSheet | None 
 
 def _user_numbers(job: DraftInput) -> set[float]:
     """Numbers the user wrote into the notes or last year's problems: the prose may repeat them."""
-    from drafter.numbers import find_quantities
 
     notes = job.figures.notes
     texts = [t for attr in type(notes).model_fields for t in getattr(notes, attr)]
@@ -259,14 +251,13 @@ def _user_numbers(job: DraftInput) -> set[float]:
 
 def unsupported_numbers(part: str, text: str, allowed: set[Any]) -> list[Finding]:
     """Quantities in the text whose value is on neither the figure sheet nor the user's own notes."""
-    from drafter.numbers import find_quantities
 
     out = []
     for q in find_quantities(text):
         # “一名”, “一次” in fixed wording are no figures; a unit-less number is no quantity.
         if not q.unit or q.value in allowed or (q.value <= 1 and not q.text[:1].isdigit()):
             continue
-        out.append(Finding(UNSUPPORTED_NUMBER, Severity.WARNING,
+        out.append(Finding(Rule.DRAFT_UNSUPPORTED_NUMBER, Severity.WARNING,
                            f"“{q.text}”中的数字不在数据表中，请核实出处，或改为数据表中的数字", section=part,
                            quote=_sentence_around(text, q.start, q.end), actual=q.value))
     return out

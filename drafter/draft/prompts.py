@@ -34,9 +34,7 @@ def packaged_dir() -> Path:
 
         return Path(str(resources.files("drafter.prompts")))
     except (ModuleNotFoundError, TypeError):
-        import drafter
-
-        return Path(drafter.__file__).resolve().parent.parent / "prompts"
+        return Path(__file__).resolve().parents[2] / "prompts"
 
 
 @dataclass(slots=True)

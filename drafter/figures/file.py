@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import FiguresError, InputError
+from drafter.figures import Figures
 from drafter.files import FIGURES_MAX_BYTES, decode_text, read_bytes
 
 
@@ -158,7 +159,6 @@ def figures_from_text(text: str, path: str | Path | None = None, *, lenient: boo
     """Parse and validate figures text; see :func:`load_figures`."""
     from pydantic import ValidationError
 
-    from drafter.figures import Figures
 
     data = parse_figures_text(text, path)
     if not isinstance(data, dict):
@@ -292,7 +292,6 @@ def _home_of(key: str) -> tuple[str, ...] | None:
     """Where ``key`` belongs in a figures file (the labels of its parents), or None when it belongs nowhere."""
     from pydantic import AliasChoices, BaseModel
 
-    from drafter.figures import Figures
 
     def labels(field: Any) -> list[str]:
         alias = field.validation_alias
@@ -316,7 +315,6 @@ def _home_of(key: str) -> tuple[str, ...] | None:
 def _keys_at(loc: tuple[Any, ...]) -> list[str]:
     from pydantic import AliasChoices, BaseModel
 
-    from drafter.figures import Figures
 
     model: Any = Figures
     for part in loc:

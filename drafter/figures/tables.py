@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from pydantic import model_validator
 
-from drafter.figures import labels as L
+import drafter.figures.labels as L
 from drafter.figures.base import Model, _field
 from drafter.figures.cell import Cell, blank_cell
 

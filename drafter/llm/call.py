@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING, Any
 from drafter.errors import LLMError
 from drafter.llm.answer import ThinkFilter, strip_reasoning
 from drafter.llm.failures import Cause, Failure, classify, classify_body, to_error
-from drafter.llm.settings import LLMSettings, Quirk
+from drafter.llm.providers import Quirk
+from drafter.llm.settings import LLMSettings
 
 if TYPE_CHECKING:
     from drafter.llm.cache import Cache

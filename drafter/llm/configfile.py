@@ -1,7 +1,4 @@
-"""The model of drafter's config file (``DRAFTER_HOME/config.toml`` or ``.yaml``); its JSON Schema is in ``schemas/``.
-
-Kept apart from :mod:`drafter.llm.settings` so that resolving settings imports pydantic only when a config file exists.
-"""
+"""The model of drafter's config file (``DRAFTER_HOME/config.toml`` or ``.yaml``); its JSON Schema is in ``schemas/``."""
 
 from __future__ import annotations
 
@@ -9,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from drafter.llm.settings import Quirk
+from drafter.llm.providers import Quirk
 
 
 class ConfigFile(BaseModel):

@@ -10,7 +10,8 @@ from enum import StrEnum
 from typing import Any
 
 from drafter.errors import LLMError
-from drafter.llm.settings import LLMSettings, find_preset
+from drafter.llm.providers import find_preset
+from drafter.llm.settings import LLMSettings
 
 
 class Cause(StrEnum):

@@ -5,7 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from drafter.errors import DrafterError, ImportFailed
+from drafter.files import decode_text
+from drafter.read.build import build_report
 from drafter.read.detect import detect_kind
+from drafter.read.docx import other_package, read_docx_blocks
+from drafter.read.html import read_html_blocks
+from drafter.read.pdf import read_pdf_blocks
+from drafter.read.sourcepage import looks_run_together, read_run_together
+from drafter.read.text import read_text_blocks
 from drafter.report import Report, SourceKind
 
 
@@ -39,13 +46,9 @@ def _note_misleading_suffix(exc: ImportFailed, path: Path, data: bytes) -> None:
 
 
 def _read(path: Path, data: bytes) -> Report:
-    from drafter.read.build import build_report
-
     kind = detect_kind(path, data)
     if kind is None:
         if data.startswith(b"PK\x03\x04"):
-            from drafter.read.docx import other_package
-
             raise ImportFailed(f"这是{other_package(data) or '一个 ZIP 压缩包'}，不是 Word 文件", path=path,
                                hint="请提供报告的 Word（.docx）、PDF、网页或复制出的文本")
         if data.startswith(b"\xd0\xcf\x11\xe0"):
@@ -54,25 +57,16 @@ def _read(path: Path, data: bytes) -> Report:
         raise ImportFailed("无法识别的文件类型（不是文本、HTML、DOCX 或 PDF）", path=path,
                            hint="请提供报告的网页、Word（.docx）、PDF 或复制出的文本")
     if kind is SourceKind.PDF:
-        from drafter.read.pdf import read_pdf_blocks
-
         blocks = read_pdf_blocks(path, data)
         return build_report(kind, blocks, path)
     if kind is SourceKind.DOCX:
-        from drafter.read.docx import read_docx_blocks
-
         blocks = read_docx_blocks(path, data)
         return build_report(kind, blocks, path)
     if kind is SourceKind.HTML:
-        from drafter.read.html import read_html_blocks
-
         blocks = read_html_blocks(path, data)
         return build_report(kind, blocks, path)
-    from drafter.files import decode_text
-    from drafter.read.text import read_text_blocks
 
     text = decode_text(data, path)
-    from drafter.read.sourcepage import looks_run_together, read_run_together
 
     if looks_run_together(text):
         blocks, findings = read_run_together(text)

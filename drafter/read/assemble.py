@@ -12,7 +12,7 @@ from typing import Any
 
 from drafter.figures import NOT_APPLICABLE
 from drafter.figures import labels as L
-from drafter.findings import IMPORT_UNCERTAIN, Finding, Severity
+from drafter.findings import Finding, Rule, Severity
 from drafter.read.blocks import Table
 from drafter.read.celltext import cell_data, is_blank
 from drafter.read.match import (
@@ -27,7 +27,6 @@ from drafter.read.match import (
     t3_canonical_body,
 )
 
-IMPORT_LABEL = "import.label"
 T3_WIDTH = len(L.T3_COLUMNS)
 T4_WIDTH = 3 * len(L.T4_COLUMNS)
 _T3_HEADER_WORDS = {"申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构"}
@@ -45,13 +44,13 @@ def is_value_text(text: str | None) -> bool:
 
 def uncertain(message: str, location: str, quote: str | None = None, section: str | None = None) -> Finding:
     """An ``import.uncertain`` finding: the importer could not place a cell, a defect of extraction."""
-    return Finding(IMPORT_UNCERTAIN, Severity.WARNING, f"{message}（读取时无法确定，属提取问题而非原文错误，请对照原文核实）",
+    return Finding(Rule.IMPORT_UNCERTAIN, Severity.WARNING, f"{message}（读取时无法确定，属提取问题而非原文错误，请对照原文核实）",
                    section=section, location=location, quote=quote, extra={"origin": "extraction"})
 
 
 def label_finding(message: str, location: str, quote: str | None = None, section: str | None = None) -> Finding:
     """A label that differs from the format as published: a defect of the source, not of extraction."""
-    return Finding(IMPORT_LABEL, Severity.WARNING, message, section=section, location=location, quote=quote,
+    return Finding(Rule.IMPORT_LABEL, Severity.WARNING, message, section=section, location=location, quote=quote,
                    extra={"origin": "source"})
 
 

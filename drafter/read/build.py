@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import ImportFailed
+from drafter.figures import Figures
 from drafter.figures import labels as L
-from drafter.findings import META_YEAR, STRUCTURE_OLD_FORMAT, Finding, Severity
+from drafter.findings import Finding, Rule, Severity
 from drafter.read.assemble import Assembler, Assembly, figures_data, label_finding
 from drafter.read.blocks import Block, Paragraph
 from drafter.read.lines import promote_row_lines
@@ -35,7 +36,7 @@ def build_report(kind: SourceKind, blocks: list[Block], path: Path, *, text: str
     agency = plan.agency or _agency_from_preface(plan.preface)
     if not agency:
         agency = "（未识别）"
-        found.append(Finding("import.meta", Severity.WARNING, "未能从标题中识别机关全称，请在“基本信息”中补上",
+        found.append(Finding(Rule.IMPORT_META, Severity.WARNING, "未能从标题中识别机关全称，请在“基本信息”中补上",
                              location="基本信息/机关全称", extra={"origin": "extraction"}))
     figures = None
     if assembly.found_tables:
@@ -71,7 +72,7 @@ def _year(plan: Outline, found: list[Finding], path: Path) -> int:
                            hint="请确认报告标题含有年度，如“2023年政府信息公开工作年度报告”")
     if plan.year and plan.period_year and plan.year != plan.period_year:
         found.append(Finding(
-            META_YEAR, Severity.WARNING,
+            Rule.META_YEAR, Severity.WARNING,
             f"标题中的年度（{plan.year}年）与统计期限中的年度（{plan.period_year}年）不一致（原文如此）",
             expected=plan.year, actual=plan.period_year, extra={"origin": "source"}))
     return year
@@ -85,7 +86,7 @@ def _agency_from_preface(preface: str) -> str | None:
 def _format_findings(assembly: Assembly, fmt: str, year: int) -> list[Finding]:
     out = []
     if fmt == "2019" and year >= 2021:
-        out.append(Finding(STRUCTURE_OLD_FORMAT, Severity.WARNING,
+        out.append(Finding(Rule.STRUCTURE_OLD_FORMAT, Severity.WARNING,
                            f"{year}年度报告仍使用2019年试行格式的表二（国办公开办函〔2019〕60号），"
                            "应使用国办公开办函〔2021〕30号规定的格式", section=L.TABLE2,
                            extra={"origin": "source"}))
@@ -99,7 +100,7 @@ def _missing_rows(assembly: Assembly) -> list[Finding]:
     if not assembly.table3:
         return []
     out = []
-    unsure = {f.location for f in assembly.findings if f.rule == "import.uncertain"}
+    unsure = {f.location for f in assembly.findings if f.rule == Rule.IMPORT_UNCERTAIN}
     for row in L.TABLE3_ROWS:
         if row.id in assembly.table3 or f"{L.TABLE3}/{row.id}" in unsure:
             continue
@@ -127,7 +128,6 @@ def _first_part(plan: Outline) -> int:
 def _figures(assembly: Assembly, agency: str, year: int, fmt: str, path: Path, extra: dict[str, Any]) -> Any:
     from pydantic import ValidationError
 
-    from drafter.figures import Figures
 
     data = figures_data(assembly)
     data["基本信息"] = {"机关全称": agency, "报告年度": year, "表格式样": fmt, "来源": path.name,

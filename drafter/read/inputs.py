@@ -10,6 +10,7 @@ from pathlib import Path
 from drafter.errors import InputError
 from drafter.figures.file import figures_from_text
 from drafter.files import FIGURES_MAX_BYTES, REPORT_MAX_BYTES, decode_text, read_bytes
+from drafter.read import read_report
 from drafter.report import Report, SourceKind
 
 _FIGURES_SUFFIXES = (".yaml", ".yml", ".json")
@@ -67,6 +68,4 @@ def _is_container(data: bytes) -> bool:
 
 
 def _read_report(path: Path, data: bytes) -> Report:
-    from drafter.read import read_report
-
     return read_report(path, data)

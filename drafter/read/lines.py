@@ -13,6 +13,7 @@ from drafter.figures import labels as L
 from drafter.read.assemble import is_value_text
 from drafter.read.blocks import Block, Paragraph, Table
 from drafter.read.match import match_by_words, match_sub_row, match_table2_label, read_marker
+from drafter.read.text import split_pipe_row
 
 _MAX_LABEL = 60
 _PIECES = re.compile(r"(?=（[一二三四五六七]）)|(?<=[^\d.．])(?=\d{1,2}[.、．][^\d])")
@@ -43,7 +44,6 @@ def row_of_line(text: str) -> list[str | None] | None:
 
 def _row_of_cells(text: str) -> list[str | None] | None:
     """A row typed with `` | `` or tabs between cells inside a paragraph (a text table pasted into Word or a page)."""
-    from drafter.read.text import split_pipe_row
 
     cells: list[str | None] = list(split_pipe_row(text) if " | " in text else
                                    [c.strip() for c in text.strip().split("\t")])

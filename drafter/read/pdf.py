@@ -13,6 +13,7 @@ from typing import Any
 
 from drafter.errors import ImportFailed
 from drafter.read.blocks import Block, Paragraph, Table, is_page_footer
+from drafter.read.lines import row_of_line
 
 _SENTENCE_END = ("。", "！", "？", "；", "：", ":", "）", "」", "”")
 _OPENS = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、]|[一二三四五六七八九十]是)")
@@ -106,8 +107,6 @@ def _split_frames(rows: list[list[str | None]]) -> list[Block]:
 
 
 def _join_paragraphs(blocks: list[Block]) -> list[Block]:
-    from drafter.read.lines import row_of_line
-
     out: list[Block] = []
     for block in blocks:
         previous = out[-1] if out else None

@@ -10,6 +10,10 @@ from enum import StrEnum
 from pathlib import Path
 
 from drafter.errors import InputError
+from drafter.files import write_atomic
+from drafter.render.docx import render_docx
+from drafter.render.html import render_html
+from drafter.render.markdown import render_markdown
 from drafter.report import Report
 
 
@@ -47,21 +51,15 @@ def render_report(report: Report, to: str) -> bytes | str:
     except ValueError:
         raise InputError(f"不支持的输出格式“{to}”", hint="可选 md、docx、html") from None
     if fmt is OutputFormat.MARKDOWN:
-        from drafter.render.markdown import render_markdown
-
         return render_markdown(report)
     if fmt is OutputFormat.HTML:
-        from drafter.render.html import render_html
-
         return render_html(report)
-    from drafter.render.docx import render_docx
 
     return render_docx(report)
 
 
 def write_report(report: Report, path: str | Path, to: str) -> Path:
     """Render and write atomically; an existing file at ``path`` is kept as a numbered ``.bak``. Returns the path."""
-    from drafter.files import write_atomic
 
     write_atomic(path, render_report(report, to))
     return Path(path)

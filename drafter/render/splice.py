@@ -16,7 +16,15 @@ from typing import Any
 
 from drafter.errors import InputError
 from drafter.figures.labels import SECTION_NUMERALS
-from drafter.files import REPORT_MAX_BYTES, decode_text, looks_binary, read_bytes, write_atomic
+from drafter.files import (
+    REPORT_MAX_BYTES,
+    check_writable,
+    decode_text,
+    looks_binary,
+    read_bytes,
+    write_atomic,
+)
+from drafter.read.inputs import is_figures_text
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +95,6 @@ def _is_subheading(paragraph: str) -> bool:
 
 def check_replaceable(path: str | Path, numeral: str) -> None:
     """Raise the InputError that :func:`replace_part` would, before any drafting is paid for."""
-    from drafter.files import check_writable
 
     p = Path(path)
     data = read_bytes(p, max_bytes=REPORT_MAX_BYTES, what="报告")
@@ -113,7 +120,6 @@ def replace_part(path: str | Path, numeral: str, body: str) -> Spliced:
 
 def _text_of(data: bytes, path: Path) -> tuple[str, str]:
     """The text of a report that can be spliced as text, and its encoding; refuses PDF, HTML, figures files."""
-    from drafter.read.inputs import is_figures_text
 
     if data.startswith(b"%PDF"):
         raise InputError("PDF 文件不能直接修改", path=path, hint="请改用 Word（.docx）或文本、Markdown 文件")
