@@ -56,9 +56,12 @@ def title_lines(title: str) -> list[str]:
     return [title[:half], title[half:]]
 
 
-def _paragraph(runs: str, *, indent: bool = True, align: str = "both", line: int = LINE) -> str:
+def _paragraph(runs: str, *, indent: bool = True, align: str = "both", line: int = LINE,
+               keep_next: bool = False) -> str:
     ind = '<w:ind w:firstLineChars="200" w:firstLine="640"/>' if indent else '<w:ind w:firstLine="0"/>'
-    return (f'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/>{ind}'
+    # keepNext and keepLines: a heading or a table's lead never ends a page on its own.
+    keep = "<w:keepNext/><w:keepLines/>" if keep_next else ""
+    return (f'<w:p><w:pPr>{keep}<w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/>{ind}'
             f'<w:jc w:val="{align}"/></w:pPr>{runs}</w:p>')
 
 
@@ -66,22 +69,25 @@ def _run(text: str, font: str, size: int = SIZE_3, latin: str = LATIN_FONT) -> s
     return run_xml(text, east_asian=font, size_half_points=size, latin=latin)
 
 
-def _block_xml(block: Block) -> str:
+def _block_xml(block: Block, *, before_table: bool = False) -> str:
     if block.kind is Kind.TITLE:
         title = _run("\n".join(title_lines(block.text)), TITLE_FONT, SIZE_2, latin=TITLE_FONT)
-        return _paragraph(title, indent=False, align="center", line=TITLE_LINE) + _paragraph("", indent=False)
+        return (_paragraph(title, indent=False, align="center", line=TITLE_LINE, keep_next=True)
+                + _paragraph("", indent=False, keep_next=True))
     if block.kind is Kind.TABLE:
         assert block.grid is not None
         return table_xml(block.grid) + _paragraph("", indent=False)
     if block.kind is Kind.HEADING:
-        return _paragraph(_run(block.text, HEADING_FONT))
+        return _paragraph(_run(block.text, HEADING_FONT), keep_next=True)
     runs = _run(block.head, SUBHEADING_FONT) if block.head else ""
     if block.rest:
         runs += _run(block.rest, BODY_FONT)
-    return _paragraph(runs)
+    # A sub-heading on a line of its own (“（二）依申请公开”) stays with the paragraph after it.
+    return _paragraph(runs, keep_next=before_table or (bool(block.head) and not block.rest.strip()))
 
 
-def _cell_xml(text: str, *, width: int, colspan: int, vmerge: str | None, align: Align, size: int) -> str:
+def _cell_xml(text: str, *, width: int, colspan: int, vmerge: str | None, align: Align, size: int,
+              keep_next: bool = False) -> str:
     props = f'<w:tcW w:w="{width}" w:type="dxa"/>'
     if colspan > 1:
         props += f'<w:gridSpan w:val="{colspan}"/>'
@@ -92,13 +98,19 @@ def _cell_xml(text: str, *, width: int, colspan: int, vmerge: str | None, align:
     props += '<w:vAlign w:val="center"/>'
     jc = "left" if align is Align.LEFT else "center"
     run = _run(text, TABLE_FONT, size) if text else ""
-    paragraph = (f'<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+    # keepNext in every paragraph of a row keeps the row on the page of the next one (Word and LibreOffice).
+    keep = "<w:keepNext/>" if keep_next else ""
+    paragraph = (f'<w:p><w:pPr>{keep}<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
                  f'<w:ind w:firstLine="0"/><w:jc w:val="{jc}"/></w:pPr>{run}</w:p>')
     return f"<w:tc><w:tcPr>{props}</w:tcPr>{paragraph}</w:tc>"
 
 
 def table_xml(grid: Grid) -> str:
-    """A grid as a ``w:tbl`` element: merged cells as gridSpan/vMerge, borders, fixed column widths."""
+    """A grid as a ``w:tbl`` element: merged cells as gridSpan/vMerge, borders, fixed column widths.
+
+    No row is split across pages (cantSplit); header rows repeat on every page the table runs onto (tblHeader)
+    and stay with the first row below them; a kept range of rows (a 表二 block, 表四) is not broken at all.
+    """
     size = SIZE_SMALL_5 if grid.columns > 10 else SIZE_5
     widths = grid.widths or (1 / grid.columns,) * grid.columns
     cols = [_twips(TEXT_WIDTH_MM * w) for w in widths]
@@ -111,8 +123,9 @@ def table_xml(grid: Grid) -> str:
     # column → (colspan, rows still covered below) of a vertically merged cell above.
     below: dict[int, tuple[int, int]] = {}
     for r, line in enumerate(grid.matrix()):
-        # Header rows repeat on every page the table runs onto.
-        out.append("<w:tr>" + ("<w:trPr><w:tblHeader/></w:trPr>" if r < grid.header_rows else ""))
+        header = "<w:tblHeader/>" if r < grid.header_rows else ""
+        out.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>")
+        keep = grid.kept_with_next(r)
         c = 0
         while c < grid.columns:
             cell = line[c]
@@ -121,12 +134,12 @@ def table_xml(grid: Grid) -> str:
                     below[c] = (cell.colspan, cell.rowspan - 1)
                 out.append(_cell_xml(cell.text, width=sum(cols[c:c + cell.colspan]), colspan=cell.colspan,
                                      vmerge="restart" if cell.rowspan > 1 else None, align=cell.align,
-                                     size=size))
+                                     size=size, keep_next=keep))
                 c += cell.colspan
             elif c in below:
                 span, left = below[c]
                 out.append(_cell_xml("", width=sum(cols[c:c + span]), colspan=span, vmerge="continue",
-                                     align=Align.CENTER, size=size))
+                                     align=Align.CENTER, size=size, keep_next=keep))
                 if left > 1:
                     below[c] = (span, left - 1)
                 else:
@@ -150,7 +163,9 @@ def _section_properties() -> str:
 
 def render_docx(report: Report) -> bytes:
     """The whole report as the bytes of a .docx file."""
-    body = "".join(_block_xml(block) for block in compose(report))
+    blocks = compose(report)
+    body = "".join(_block_xml(block, before_table=i + 1 < len(blocks) and blocks[i + 1].kind is Kind.TABLE)
+                   for i, block in enumerate(blocks))
     return package(body, _section_properties(), title=report_title(report), body_font=BODY_FONT,
                    latin=LATIN_FONT, size=SIZE_3, line=LINE, footer_font=TABLE_FONT, footer_size=SIZE_4,
                    footer_inset=SIZE_4 * 10)

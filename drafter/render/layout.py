@@ -40,6 +40,14 @@ class Grid:
     rows: list[list[GridCell]] = field(default_factory=list)
     # Relative column widths (sum 1.0) for writers that size columns.
     widths: tuple[float, ...] = ()
+    # Row ranges [start, end) printed on one page: a 表二 block under its caption, the small 表四 whole.
+    keep: list[tuple[int, int]] = field(default_factory=list)
+
+    def kept_with_next(self, row: int) -> bool:
+        """Whether a page may not break after this row (header rows, or inside a kept range)."""
+        if row < self.header_rows:
+            return True
+        return any(start <= row < end - 1 for start, end in self.keep)
 
     def matrix(self) -> list[list[GridCell | None]]:
         """The rows expanded to full width; positions covered by a merged cell are None."""
@@ -98,6 +106,7 @@ def table2_grid(figures: Figures) -> Grid:
     for row in L.TABLE2_ROWS:
         by_caption.setdefault(row.caption, []).append(row)
     for caption, members in by_caption.items():
+        start = len(rows)
         rows.append([_label(caption, colspan=4)])
         columns = members[0].columns
         header = L.T2_FEES_HEADER if columns == (L.T2_FEES,) else None
@@ -112,6 +121,7 @@ def table2_grid(figures: Figures) -> Grid:
                 rows.append([_label(member.label)] + [_num(cell_text(c)) for c in cells])
             else:
                 rows.append([_label(member.label), GridCell(cell_text(cells[0]), colspan=3, header=False)])
+        grid.keep.append((start, len(rows)))
     return grid
 
 
@@ -125,9 +135,11 @@ def legacy_table2_grid(legacy: dict[str, dict[str, Cell]]) -> Grid:
     width = max((len(cols) for cols in legacy.values()), default=1)
     grid = Grid(L.TABLE2, columns=width + 1, header_rows=0)
     caption = header = None
+    starts: list[int] = []
     for label, cols in legacy.items():
         item = LEGACY_CAPTIONS.get(label)
         if item and item != caption:
+            starts.append(len(grid.rows))
             grid.rows.append([_label(f"第二十条第{item}项", colspan=width + 1)])
             caption, header = item, None
         names = tuple(cols)
@@ -138,6 +150,7 @@ def legacy_table2_grid(legacy: dict[str, dict[str, Cell]]) -> Grid:
             header = names
         grid.rows.append([_label(label)] + [_num(cell_text(c)) for c in cols.values()] +
                          [_num("") for _ in range(pad)])
+    grid.keep = list(zip(starts, starts[1:] + [len(grid.rows)], strict=True))
     return grid
 
 
@@ -220,6 +233,7 @@ def table4_grid(figures: Figures) -> Grid:
             else:
                 numbers.append(_num(cell_text(getattr(block, attr))))
     grid.rows.append(numbers)
+    grid.keep.append((0, len(grid.rows)))
     return grid
 
 

@@ -30,7 +30,8 @@ def xml_text(text: str) -> str:
 
 def run_xml(text: str, *, east_asian: str, size_half_points: int, latin: str) -> str:
     """One ``w:r`` with its fonts and size; ``\\n`` becomes a line break."""
-    props = (f'<w:rPr><w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east_asian}" '
+    # hint="eastAsia": “ ” — …, which Unicode shares between scripts, are set in the Chinese font (full width).
+    props = (f'<w:rPr><w:rFonts w:hint="eastAsia" w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east_asian}" '
              f'w:cs="{latin}"/><w:sz w:val="{size_half_points}"/><w:szCs w:val="{size_half_points}"/></w:rPr>')
     pieces = [f'<w:t xml:space="preserve">{xml_text(piece)}</w:t>' for piece in text.split("\n")]
     return f"<w:r>{props}{'<w:br/>'.join(pieces)}</w:r>"
@@ -56,7 +57,7 @@ def _styles(*, east_asian: str, latin: str, size: int, line: int) -> str:
     return (f'{_HEAD}<w:styles xmlns:w="{W_NS}"><w:docDefaults><w:rPrDefault><w:rPr>'
             f'<w:rFonts w:ascii="{latin}" w:hAnsi="{latin}" w:eastAsia="{east_asian}" w:cs="{latin}"/>'
             f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/>'
-            f'</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>'
+            f'</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:widowControl/>'
             f'<w:spacing w:before="0" w:after="0" w:line="{line}" w:lineRule="exact"/><w:jc w:val="both"/>'
             '</w:pPr></w:pPrDefault></w:docDefaults>'
             '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>'
@@ -67,19 +68,37 @@ def _styles(*, east_asian: str, latin: str, size: int, line: int) -> str:
             '</w:tblCellMar></w:tblPr></w:style></w:styles>')
 
 
-# The fonts the document names, with the hints Word writes for them: a reader without 仿宋_GB2312 substitutes a
-# font of the same family (serif for 仿宋/宋体/楷体/小标宋, sans for 黑体) and charset (86 = GB2312).
-FONTS = {"仿宋_GB2312": ("roman", "仿宋"), "楷体_GB2312": ("roman", "楷体"), "方正小标宋简体": ("roman", "宋体"),
-         "宋体": ("roman", "SimSun"), "黑体": ("swiss", "SimHei"), "Times New Roman": ("roman", None)}
+# The fonts the document names, and what a reader without them should use. Word and WPS substitute a missing
+# font by its altName, then by panose, charset (86 = GB2312) and family: 仿宋_GB2312 → 仿宋 (FangSong), 楷体_GB2312
+# → 楷体 (KaiTi), 方正小标宋简体 → 宋体 (SimSun), all on stock Windows. The fallbacks get entries of their own so
+# that their Latin names are known too. LibreOffice ignores these hints and asks fontconfig, which maps every
+# unknown CJK name to one sans font: drafter/data/fonts.conf declares the same fallbacks there (with Noto / 思源).
+FONTS: dict[str, tuple[str, str | None, str]] = {
+    # name: (family, altName, panose1)
+    "仿宋_GB2312": ("roman", "仿宋", "02010609030101010101"),
+    "楷体_GB2312": ("roman", "楷体", "02010609030101010101"),
+    "方正小标宋简体": ("roman", "宋体", "02000000000000000000"),
+    "黑体": ("swiss", "SimHei", "02010609060101010101"),
+    "宋体": ("roman", "SimSun", "02010600030101010101"),
+    "仿宋": ("roman", "FangSong", "02010609060101010101"),
+    "楷体": ("roman", "KaiTi", "02010609060101010101"),
+    "Noto Serif CJK SC": ("roman", "思源宋体", "02020400000000000000"),
+    "Noto Sans CJK SC": ("swiss", "思源黑体", "020B0500000000000000"),
+    "Times New Roman": ("roman", None, "02020603050405020304"),
+}
+# Unicode and code-page coverage Word records for the Chinese fonts (CJK, GB2312), also used when substituting.
+_CJK_SIG = ('<w:sig w:usb0="800002BF" w:usb1="38CF7CFA" w:usb2="00000016" w:usb3="00000000" '
+            'w:csb0="00040001" w:csb1="00000000"/>')
 
 
 def _font_table() -> str:
     fonts = []
-    for name, (family, alt) in FONTS.items():
-        alt_xml = f'<w:altName w:val="{alt}"/>' if alt else ""
-        charset = '<w:charset w:val="86"/>' if alt else ""
-        fonts.append(f'<w:font w:name="{name}">{alt_xml}{charset}<w:family w:val="{family}"/>'
-                     '<w:pitch w:val="variable"/></w:font>')
+    for name, (family, alt, panose) in FONTS.items():
+        cjk = name != "Times New Roman"
+        alt_xml = f'<w:altName w:val="{xml_text(alt)}"/>' if alt else ""
+        charset = '<w:charset w:val="86"/>' if cjk else '<w:charset w:val="00"/>'
+        fonts.append(f'<w:font w:name="{xml_text(name)}">{alt_xml}<w:panose1 w:val="{panose}"/>{charset}'
+                     f'<w:family w:val="{family}"/><w:pitch w:val="variable"/>{_CJK_SIG if cjk else ""}</w:font>')
     return f'{_HEAD}<w:fonts xmlns:w="{W_NS}">{"".join(fonts)}</w:fonts>'
 
 
