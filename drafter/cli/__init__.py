@@ -26,6 +26,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "diff": ("drafter.cli.diff", "diff", "与上年报告对比：数字变化、文字改动、照搬内容"),
     "import": ("drafter.cli.import_", "import_report", "读入已发布的报告（文本、HTML、DOCX、PDF）"),
     "render": ("drafter.cli.render", "render", "生成完整报告（Markdown、Word、HTML）"),
+    "aggregate": ("drafter.cli.aggregate", "aggregate", "汇总各部门报告的统计表，得到本级政府的 figures 文件"),
     "logs": ("drafter.cli.logs", "logs", "查看最近的大模型调用记录"),
 }
 

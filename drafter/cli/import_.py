@@ -27,14 +27,15 @@ def yaml_document(report: Any) -> str:
     The parts are comments so that the file stays a valid figures file for ``validate``, ``draft`` and ``init``
     (the figures model has no narrative key); they are there to read and to copy from.
     """
-    text = _yaml(report.figures.to_data()) if report.figures is not None else "# 报告中没有找到统计表\n"
+    text = dump_yaml(report.figures.to_data()) if report.figures is not None else "# 报告中没有找到统计表\n"
     lines = ["", f"# {NARRATIVE_KEY}（由 drafter import 从原报告读入，仅供参考；drafter validate 不读取此部分）"]
-    commented = _yaml({NARRATIVE_KEY: narrative_of(report)})
+    commented = dump_yaml({NARRATIVE_KEY: narrative_of(report)})
     lines += [f"# {line}" if line else "#" for line in commented.splitlines()]
     return text + "\n".join(lines) + "\n"
 
 
-def _yaml(document: Any) -> str:
+def dump_yaml(document: Any) -> str:
+    """YAML as a clerk reads it: Chinese unescaped, keys in the given order, multi-line text as blocks."""
     import yaml
 
     class _Dumper(yaml.SafeDumper):
