@@ -323,13 +323,13 @@ def cells_of(figures: Figures, table: str, *,
                 continue
             applicants = t3.row(rid)
             for attr, label in L.T3_COLUMNS:
-                cell = getattr(applicants, attr) if applicants is not None else None
-                yield f"{L.TABLE3}/{rid}/{label}", t3.value(rid, attr), cell.raw if cell is not None else ""
+                raw = getattr(applicants, attr).raw if applicants is not None and getattr(applicants, attr) else ""
+                yield f"{L.TABLE3}/{rid}/{label}", t3.value(rid, attr), raw
     elif table == L.TABLE4:
         for rid, _, block in figures.table4.blocks():
             for attr, label in L.T4_COLUMNS:
-                cell = getattr(block, attr)
-                yield f"{L.TABLE4}/{rid}/{label}", block.value(attr), cell.raw if cell is not None else None
+                given = getattr(block, attr)
+                yield f"{L.TABLE4}/{rid}/{label}", block.value(attr), given.raw if given is not None else None
 
 
 def _other_whole(t3: Any, attr: str) -> int | float | None:
