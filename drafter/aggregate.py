@@ -45,6 +45,7 @@ SUMMABLE_FACTS = ("proactive_total", "policy_interpretations", "processing_fee",
 SUMMABLE_FACT_MAPS = ("proactive_by_category", "proactive_by_channel")
 OTHER_WHOLE = "三（六）"
 SOURCE_ERROR = "aggregate.source_error"
+AGENCY_CELL = "基本信息/机关全称"
 
 
 class AggregateRefused(InputError):
@@ -67,6 +68,8 @@ class Source:
     report: Report | None = None
     error: str | None = None
     findings: list[Finding] = field(default_factory=list)
+    # The report does not name its agency: the file's name stands for it (departments name their files so).
+    named_by_file: bool = False
 
     @property
     def figures(self) -> Figures | None:
@@ -74,6 +77,8 @@ class Source:
 
     @property
     def agency(self) -> str | None:
+        if self.named_by_file:
+            return self.path.stem
         return self.figures.meta.agency if self.figures is not None else None
 
     @property
@@ -178,7 +183,8 @@ def read_source(path: Path) -> Source:
         return Source(path, error=exc.message + (f"（{exc.hint}）" if exc.hint else ""))
     assert report.figures is not None
     findings = list(report.findings) + attribute_to_source(check_figures(report.figures), report)
-    return Source(path, report=report, findings=findings)
+    unnamed = any(f.location == AGENCY_CELL and f.rule == "import.meta" for f in report.findings)
+    return Source(path, report=report, findings=findings, named_by_file=unnamed)
 
 
 def read_sources(paths: Iterable[Path]) -> list[Source]:
@@ -366,20 +372,25 @@ def _facts(sources: list[Source], base: Figures | None) -> tuple[dict[str, Any],
 
     facts = base.facts.model_dump(exclude_none=True) if base is not None else {}
     findings: list[Finding] = []
-    stated = [s.figures.facts for s in sources if s.figures is not None]
+    stated = [(s, s.figures.facts) for s in sources if s.figures is not None]
     for name in SUMMABLE_FACTS:
-        values = [getattr(f, name) for f in stated]
-        given = [v for v in values if v is not None]
+        values = [(s, getattr(f, name)) for s, f in stated]
+        given = [v for _, v in values if v is not None]
         if given and len(given) == len(values):
             facts[name] = _plain(sum((Decimal(str(v)) for v in given), Decimal(0)))
         elif given:
             label = Facts.model_fields[name].serialization_alias or name
+            lacking = [s for s, v in values if v is None]
+            names = "、".join(s.agency or s.path.name for s in lacking[:3]) + ("等" if len(lacking) > 3 else "")
+            reports = "（已发布报告正文中的数字不作为数据读入）" if any(
+                s.report is not None and s.report.kind is not SourceKind.FIGURES for s in lacking) else ""
             findings.append(Finding(
                 "aggregate.partial_fact", Severity.WARNING,
-                f"正文数据“{label}”只有 {len(given)}/{len(values)} 个来源给出，未汇总（部分相加会少算），请核实后填写",
+                f"正文数据“{label}”只有 {len(given)}/{len(values)} 个来源给出，{names}没有{reports}；"
+                "部分相加会少算，未汇总，请核实后在结果中填写",
                 location=f"正文数据/{label}"))
     for name in SUMMABLE_FACT_MAPS:
-        maps = [getattr(f, name) for f in stated]
+        maps = [getattr(f, name) for _, f in stated]
         if maps and all(maps):
             summed: dict[str, Decimal] = {}
             for m in maps:
@@ -467,6 +478,8 @@ def source_entry(s: Source) -> dict[str, Any]:
     from drafter.findings import summarize
 
     entry: dict[str, Any] = {"file": str(s.path), "agency": s.agency, "year": s.year, "format": s.kind}
+    if s.named_by_file:
+        entry["agency_from"] = "file_name"
     if s.error is not None:
         entry["error"] = s.error
         return entry

@@ -230,3 +230,28 @@ def test_previous_runs_the_crossyear_rules_on_the_result(tmp_path: Path) -> None
 def test_an_unknown_cell_to_explain_is_a_clear_message(sources: list[Path]) -> None:
     result = run("aggregate", *sources[:2], "--agency", AGENCY, "--explain", "表五/一/总计")
     assert result.exit_code == 2 and "表五/一/总计" in result.stderr
+
+
+def test_a_report_that_does_not_name_its_agency_is_named_by_its_file(tmp_path: Path) -> None:
+    paths = []
+    for n, name in enumerate(("教育局", "民政局")):
+        path = write_source(tmp_path, n, "md")
+        text = path.read_text(encoding="utf-8").replace(open_figures(path).agency or "", "", 1)
+        paths.append(tmp_path / f"{name}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    document = json.loads(run("aggregate", *paths, "--agency", AGENCY, "--format", "json").stdout)
+    assert [s["agency"] for s in document["sources"]] == ["教育局", "民政局"]
+    assert all(s["agency_from"] == "file_name" for s in document["sources"])
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed: no Word-to-PDF conversion")
+def test_a_pdf_made_from_a_word_report_sums_like_the_word_file(tmp_path: Path) -> None:
+    import subprocess
+
+    docx = write_source(tmp_path, 3, "docx")
+    pdf_dir = tmp_path / "pdf"
+    subprocess.run(["soffice", "--headless", "--convert-to", "pdf", "--outdir", str(pdf_dir), str(docx)],
+                   check=True, capture_output=True, timeout=180)
+    pdf = pdf_dir / (docx.stem + ".pdf")
+    for table in (L.TABLE2, L.TABLE3, L.TABLE4):
+        assert _cells(pdf, table) == _cells(docx, table), table

@@ -180,7 +180,8 @@ def _show(result: Any, result_findings: list[Any], explained: dict[str, list[Any
         blocking = s.blocking(result.tables)
         status = (f"[red]{len(blocking)} 个错误[/red]" if blocking else
                   "[yellow]有警告[/yellow]" if s.findings else "[green]✓[/green]")
-        table.add_row(str(n), escape(s.agency or ""), FORMAT_NAMES.get(s.report.kind, s.kind),
+        name = escape(s.agency or "") + ("[dim]（按文件名）[/dim]" if s.named_by_file else "")
+        table.add_row(str(n), name, FORMAT_NAMES.get(s.report.kind, s.kind),
                       *(_num(figures[k]) for k in ("新收", "办结", "结转", "复议", "诉讼")), status)
     totals = {k: sum(v for s in result.sources if (v := s.key_figures()[k]) is not None)
               for k in ("新收", "办结", "结转", "复议", "诉讼")}
