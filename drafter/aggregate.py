@@ -17,24 +17,16 @@ from typing import Any
 
 from drafter.check.figures import attribute_to_source, check_figures
 from drafter.errors import InputError
-from drafter.figures import Figures, UnitKind
+from drafter.figures import Facts, Figures, UnitKind
 from drafter.figures import labels as L
-from drafter.findings import (
-    IMPORT_UNCERTAIN,
-    TABLE_BALANCE,
-    TABLE_BLANK,
-    TABLE_NEGATIVE,
-    TABLE_SUM,
-    Finding,
-    Severity,
-)
+from drafter.findings import Finding, Rule, Severity, summarize
 from drafter.read.inputs import open_figures
 from drafter.report import Report, SourceKind
 
 TABLES = (L.TABLE2, L.TABLE3, L.TABLE4)
 DEFAULT_TABLES = (L.TABLE3, L.TABLE4)
 # The table rules whose failure keeps a source out of the sum (unless the user accepts it).
-BLOCKING_RULES = frozenset({TABLE_BALANCE, TABLE_SUM, TABLE_BLANK, TABLE_NEGATIVE})
+BLOCKING_RULES = frozenset({Rule.TABLE_BALANCE, Rule.TABLE_SUM, Rule.TABLE_BLANK, Rule.TABLE_NEGATIVE})
 # What a folder given as a source may hold; anything else in it (backups, notes) is passed over.
 SOURCE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".htm", ".html", ".shtml", ".docx", ".pdf", ".yaml",
                              ".yml", ".json", ".xlsx"})
@@ -44,7 +36,6 @@ SUMMABLE_FACTS = ("proactive_total", "policy_interpretations", "processing_fee",
                   "training_sessions", "trainees", "accountability_cases", "proposals")
 SUMMABLE_FACT_MAPS = ("proactive_by_category", "proactive_by_channel")
 OTHER_WHOLE = "三（六）"
-SOURCE_ERROR = "aggregate.source_error"
 AGENCY_CELL = "基本信息/机关全称"
 
 
@@ -93,12 +84,12 @@ class Source:
         """The findings that keep this source out of the sum of ``tables``."""
         chosen = tuple(tables)
         return [f for f in self.findings if f.rule in BLOCKING_RULES and _table_of(f) in chosen
-                and (f.severity is Severity.ERROR or f.rule == TABLE_BLANK)]
+                and (f.severity is Severity.ERROR or f.rule is Rule.TABLE_BLANK)]
 
     def uncertain(self, tables: Iterable[str]) -> list[Finding]:
         """Cells of the chosen tables the reader could not place with confidence."""
         chosen = tuple(tables)
-        return [f for f in self.findings if f.rule == IMPORT_UNCERTAIN and _table_of(f) in chosen]
+        return [f for f in self.findings if f.rule is Rule.IMPORT_UNCERTAIN and _table_of(f) in chosen]
 
     def key_figures(self) -> dict[str, int | float | None]:
         """新收, 办结, 结转, 复议, 诉讼: the figures a reviewer compares first."""
@@ -130,7 +121,7 @@ class Aggregate:
     @property
     def blocked(self) -> bool:
         """True when a source with table errors was not accepted: the result must not be used."""
-        return any(f.rule == SOURCE_ERROR and f.severity is Severity.ERROR for f in self.findings)
+        return any(f.rule == Rule.AGGREGATE_SOURCE_ERROR and f.severity is Severity.ERROR for f in self.findings)
 
     def check(self, previous: Figures | None = None) -> list[Finding]:
         """The table rules (and with ``previous`` the cross-year rules) on the result, tables left blank aside."""
@@ -183,7 +174,7 @@ def read_source(path: Path) -> Source:
         return Source(path, error=exc.message + (f"（{exc.hint}）" if exc.hint else ""))
     assert report.figures is not None
     findings = list(report.findings) + attribute_to_source(check_figures(report.figures), report)
-    unnamed = any(f.location == AGENCY_CELL and f.rule == "import.meta" for f in report.findings)
+    unnamed = any(f.location == AGENCY_CELL and f.rule is Rule.IMPORT_META for f in report.findings)
     return Source(path, report=report, findings=findings, named_by_file=unnamed)
 
 
@@ -259,7 +250,7 @@ def aggregate(sources: list[Source], *, agency: str, kind: UnitKind = UnitKind.G
             severity = Severity.WARNING if accept_errors else Severity.ERROR
             action = "已按 --accept-errors 计入汇总" if accept_errors else "未修正前不应计入汇总"
             rules = "、".join(sorted({f.rule for f in blocking}))
-            findings.append(Finding(SOURCE_ERROR, severity,
+            findings.append(Finding(Rule.AGGREGATE_SOURCE_ERROR, severity,
                                     f"{s.agency}（{s.path.name}）的表格有 {len(blocking)} 处错误（{rules}），{action}",
                                     location=str(s.path), extra={"file": str(s.path)}))
     findings += _identical_sources(sources, chosen)
@@ -368,8 +359,6 @@ def _table_data(table: str, cells: dict[str, int | float]) -> dict[str, Any]:
 
 def _facts(sources: list[Source], base: Figures | None) -> tuple[dict[str, Any], list[Finding]]:
     """正文数据 summed where every source states it; otherwise taken from ``base`` (or left for the clerk)."""
-    from drafter.figures import Facts
-
     facts = base.facts.model_dump(exclude_none=True) if base is not None else {}
     findings: list[Finding] = []
     stated = [(s, s.figures.facts) for s in sources if s.figures is not None]
@@ -385,7 +374,7 @@ def _facts(sources: list[Source], base: Figures | None) -> tuple[dict[str, Any],
             reports = "（已发布报告正文中的数字不作为数据读入）" if any(
                 s.report is not None and s.report.kind is not SourceKind.FIGURES for s in lacking) else ""
             findings.append(Finding(
-                "aggregate.partial_fact", Severity.WARNING,
+                Rule.AGGREGATE_PARTIAL_FACT, Severity.WARNING,
                 f"正文数据“{label}”只有 {len(given)}/{len(values)} 个来源给出，{names}没有{reports}；"
                 "部分相加会少算，未汇总，请核实后在结果中填写",
                 location=f"正文数据/{label}"))
@@ -416,7 +405,7 @@ def _identical_sources(sources: list[Source], tables: tuple[str, ...]) -> list[F
             continue  # all zero is common for small departments
         if cells in seen:
             other = seen[cells]
-            findings.append(Finding("aggregate.identical", Severity.WARNING,
+            findings.append(Finding(Rule.AGGREGATE_IDENTICAL, Severity.WARNING,
                                     f"{s.agency}（{s.path.name}）与{other.agency}（{other.path.name}）的统计表完全相同，"
                                     "请核实是否误报了同一份数据", location=str(s.path)))
         else:
@@ -475,8 +464,6 @@ FORMAT_NAMES = {SourceKind.FIGURES: "数据文件", SourceKind.TEXT: "文本", S
 
 def source_entry(s: Source) -> dict[str, Any]:
     """One source as the table of sources and ``--format json`` show it."""
-    from drafter.findings import summarize
-
     entry: dict[str, Any] = {"file": str(s.path), "agency": s.agency, "year": s.year, "format": s.kind}
     if s.named_by_file:
         entry["agency_from"] = "file_name"

@@ -25,6 +25,7 @@ class Area(StrEnum):
     COPYING = "copying"
     IMPORT = "import"
     DIFF = "diff"
+    AGGREGATE = "aggregate"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +74,9 @@ class Rule(StrEnum):
     IMPORT_UNCERTAIN = "import.uncertain"
     IMPORT_LABEL = "import.label"
     IMPORT_META = "import.meta"
+    AGGREGATE_SOURCE_ERROR = "aggregate.source_error"
+    AGGREGATE_PARTIAL_FACT = "aggregate.partial_fact"
+    AGGREGATE_IDENTICAL = "aggregate.identical"
 
     @property
     def info(self) -> RuleInfo:
@@ -133,6 +137,9 @@ _INFO: dict[Rule, RuleInfo] = {
     Rule.IMPORT_UNCERTAIN: _info(Area.IMPORT, repairable=False),
     Rule.IMPORT_LABEL: _info(Area.IMPORT, repairable=False),
     Rule.IMPORT_META: _info(Area.IMPORT, repairable=False),
+    Rule.AGGREGATE_SOURCE_ERROR: _info(Area.AGGREGATE, repairable=False),
+    Rule.AGGREGATE_PARTIAL_FACT: _info(Area.AGGREGATE, repairable=False),
+    Rule.AGGREGATE_IDENTICAL: _info(Area.AGGREGATE, repairable=False),
 }
 
 

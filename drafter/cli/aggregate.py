@@ -163,7 +163,8 @@ def _show(result: Any, result_findings: list[Any], explained: dict[str, list[Any
     from rich.markup import escape
     from rich.table import Table
 
-    from drafter.aggregate import FORMAT_NAMES, SOURCE_ERROR
+    from drafter.aggregate import FORMAT_NAMES
+    from drafter.findings import Rule
     from drafter.findings import has_errors
 
     out = console()
@@ -201,7 +202,7 @@ def _show(result: Any, result_findings: list[Any], explained: dict[str, list[Any
             grid.add_row(escape(source.agency or ""), escape(source.path.name), value)
         grid.add_row("[bold]合计[/bold]", "", _num(sum(c.value for _, c in rows)))
         out.print(grid)
-    notes = [f for f in result.findings if f.rule != SOURCE_ERROR]
+    notes = [f for f in result.findings if f.rule is not Rule.AGGREGATE_SOURCE_ERROR]
     if notes or result_findings:
         print_findings(notes + result_findings, title="汇总结果的核对", out=out)
     if result.unfilled:
