@@ -164,8 +164,7 @@ def _show(result: Any, result_findings: list[Any], explained: dict[str, list[Any
     from rich.table import Table
 
     from drafter.aggregate import FORMAT_NAMES
-    from drafter.findings import Rule
-    from drafter.findings import has_errors
+    from drafter.findings import Rule, has_errors
 
     out = console()
     year = result.figures.meta.year
