@@ -196,7 +196,8 @@ def refusals(sources: list[Source], tables: tuple[str, ...], year: int | None) -
             problems.append(f"{s.path}：使用 2019 年格式的统计表，与 2021 年格式不可相加，请改用 2021 年格式")
         elif s.uncertain(tables):
             cells = "、".join(sorted({f.location or f.section or "" for f in s.uncertain(tables)}))
-            problems.append(f"{s.path}：表格有读取不确定的单元格（{cells}），请对照原文核实后改用 figures 文件")
+            problems.append(f"{s.path}：表格有读取不确定的单元格（{cells}）；请先运行 drafter import {s.path} -o "
+                            f"{s.path.stem}.yaml，对照原文核实后，以该 figures 文件代替此来源")
     readable = [s for s in sources if s.figures is not None]
     years = {s.year for s in readable}
     target = year if year is not None else (years.pop() if len(years) == 1 else None)

@@ -255,3 +255,12 @@ def test_a_pdf_made_from_a_word_report_sums_like_the_word_file(tmp_path: Path) -
     pdf = pdf_dir / (docx.stem + ".pdf")
     for table in (L.TABLE2, L.TABLE3, L.TABLE4):
         assert _cells(pdf, table) == _cells(docx, table), table
+
+
+def test_a_table_read_without_confidence_is_refused_only_when_it_is_summed() -> None:
+    # The run-together page text of 平潭 2024 leaves one 表二 row uncertain; its 表三 and 表四 are sure.
+    sources = [CORPUS / "pingtan-2024.source-page.txt", CORPUS / "huaian-city-2024.txt"]
+    with_table2 = run("aggregate", *sources, "--agency", AGENCY, "--tables", "表二,表三,表四")
+    assert with_table2.exit_code == 2
+    assert "读取不确定" in with_table2.stderr and "drafter import" in with_table2.stderr
+    assert run("aggregate", *sources, "--agency", AGENCY).exit_code == 0
