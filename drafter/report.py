@@ -54,6 +54,8 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     # The full text the offsets of ``sections`` refer to (text, Markdown), when there is one.
     text: str | None = None
+    # The year the text states (title, period, a sentence naming the report), for reports without tables.
+    stated_year: int | None = None
 
     def section(self, numeral: str) -> Section | None:
         """The part with this numeral, or None when the report lacks it."""
@@ -61,7 +63,7 @@ class Report:
 
     @property
     def year(self) -> int | None:
-        return self.figures.meta.year if self.figures else None
+        return self.figures.meta.year if self.figures else self.stated_year
 
     @property
     def agency(self) -> str | None:

@@ -47,13 +47,26 @@ def _check_sections(report: Report, scope: Collection[str] | None) -> list[Findi
     wanted = [n for n in L.SECTION_NUMERALS if scope is None or n in scope]
     findings: list[Finding] = []
     present = [s.numeral for s in report.sections]
+    indices = [L.SECTION_NUMERALS.index(n) for n in present]
+    first, last = (min(indices), max(indices)) if indices else (0, -1)
     for numeral in wanted:
         if numeral not in present:
+            index = L.SECTION_NUMERALS.index(numeral)
             heading = f"{numeral}、{L.SECTION_TITLES[numeral]}"
             if numeral in _TABLE_PARTS and _has_table(report, numeral):
                 findings.append(Finding(Rule.STRUCTURE_SECTION, Severity.WARNING,
                                         f"没有第{numeral}部分的标题“{heading}”，只有其统计表（如作为附件）；"
                                         "格式要求六个部分依次列出，表格放在对应部分之下",
+                                        section=numeral, expected=heading))
+                continue
+            if scope is None and (index > last and last < 4 or index < first):
+                # Parts missing after the last part found (or before the first): a partial text — a clerk pasted
+                # part 一 alone, a web page was cut off. Said, but not as certain as a gap between parts; a report
+                # that reaches part 五 and lacks only 六 is whole and lacks it.
+                where = "之后" if index > last else "之前"
+                findings.append(Finding(Rule.STRUCTURE_SECTION, Severity.WARNING,
+                                        f"缺少第{numeral}部分“{heading}”：文本在第{L.SECTION_NUMERALS[last if index > last else first]}"
+                                        f"部分{where}没有内容，可能只是报告的一部分；如为全文，请补上这一部分",
                                         section=numeral, expected=heading))
                 continue
             findings.append(Finding(Rule.STRUCTURE_SECTION, Severity.ERROR, f"缺少第{numeral}部分“{heading}”",
@@ -156,9 +169,16 @@ def _check_placeholders(report: Report, scope: Collection[str] | None) -> list[F
     for numeral, text in places:
         for m in _PLACEHOLDER.finditer(text):
             said = m.group(0)
+            if _in_title(text, m.start()):
+                continue  # “《…格式（试行）及编写说明》” cites a document, it is no leftover
             if said.startswith("【") and not re.search(r"待|填写|填报|补充|请|XX|××|^【注|说明|示例|此处", said):
                 continue
             findings.append(Finding(Rule.PROSE_PLACEHOLDER, Severity.ERROR,
                                     f"残留模板内容或未填写的占位符“{said}”，请填写实际内容或删除",
                                     section=numeral, quote=_around(text, m.start()), actual=said))
     return findings
+
+
+def _in_title(text: str, pos: int) -> bool:
+    """True when ``pos`` stands inside a cited title 《…》."""
+    return text.rfind("《", 0, pos) > text.rfind("》", 0, pos)

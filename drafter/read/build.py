@@ -48,13 +48,15 @@ def build_report(kind: SourceKind, blocks: list[Block], path: Path, *, text: str
         figures = _figures(assembly, agency, year, fmt, path, extra)
     found.extend(assembly.findings)
     return Report(kind=kind, figures=figures, path=path, title=plan.title, preface=plan.preface,
-                  sections=plan.sections, findings=found, text=None if run_together else text)
+                  sections=plan.sections, findings=found, text=None if run_together else text, stated_year=year)
 
 
 def _refuse_non_reports(plan: Outline, assembly: Assembly, blocks: list[Block], path: Path) -> None:
     if assembly.found_tables or len(plan.sections) >= 3:
         return
     words = "".join(b.text for b in blocks[:40] if isinstance(b, Paragraph))
+    if plan.sections and re.search(r"信息公开|政务公开", words) and "工作总结" not in words:
+        return  # a partial report (part 一 pasted alone, a web page cut off) is still a report
     if not words.strip():
         raise ImportFailed("文件中没有可读的文字", path=path,
                            hint="如果是扫描件或图片，请先做文字识别（OCR），或提供网页、Word 版本")

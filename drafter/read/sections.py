@@ -23,7 +23,14 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
 _NOT_HEADING = ("本年新收", "上年结转", "本年度办理结果", "结转下年度")
 _TITLE_WORDS = ("年度报告", "年报", "工作报告")
 _YEAR = re.compile(r"(\d{4})\s*年")
-_PERIOD = re.compile(r"统计期限[^0-9]{0,12}(\d{4})\s*年")
+# The report period, in any of the wordings sites use (统计期限, 统计时限, 统计时段, 统计起止时间, 数据时间 …).
+_PERIOD = re.compile(r"(统计(期限|时限|时段|时间|区间|起止|周期|范围|数据)|数据(统计)?(时间|时限|起止|截止|期限)|起止时间|"
+                     r"截止日期)[^0-9。；]{0,16}(?P<y>\d{4})\s*年")
+# A sentence naming the report: “现公布…2022年政府信息公开工作年度报告”, “特向社会公布2021年度…信息公开年度报告”.
+_NAMING = re.compile(r"(?<!关于做好)(?<!关于)(\d{4})\s*年度?[^。，,;；《》]{0,30}?信息公开[^。，,;；]{0,8}?(工作)?"
+                     r"(年度|情况的?)?(报告|年报)")
+# A part opening with its year: “2025年,市农业农村局…”.
+_OPENING_YEAR = re.compile(r"^\s*(\d{4})\s*年度?\s*[,，以来]")
 # Page furniture around a report on a web page: publication data, footers, share and print links (“【打印】”;
 # a “【待补充：…】” placeholder is the report's own text and stays).
 _FURNITURE = re.compile(r"^(发布(时间|日期|机构)|来源[:：]|浏览次数|字号|【\s*(?:打印|关闭|字号|字体|收藏|分享|返回|顶部|大|我要)|打印|关闭|分享|当前位置|版权所有|网站标识码|"
@@ -124,7 +131,24 @@ def outline(blocks: list[Block]) -> Outline:
                 last = block
         head = blocks[i]
         out.sections.append(Section(numeral, title, "\n".join(body).strip(), head.start, last.end))
+    if out.year is None and out.period_year is None:
+        out.period_year = stated_year(blocks)
     return out
+
+
+def stated_year(blocks: list[Block]) -> int | None:
+    """The report year where the title gives none: the period, a sentence naming the report, a part's opening."""
+    texts = [b.text for b in blocks if isinstance(b, Paragraph)]
+    for pattern in (_PERIOD, _NAMING):
+        for text in texts:
+            m = pattern.search(text)
+            if m:
+                return int(m.group("y") if pattern is _PERIOD else m.group(1))
+    for text in texts:
+        m = _OPENING_YEAR.match(text)
+        if m and 2000 < int(m.group(1)) < 2100:
+            return int(m.group(1))
+    return None
 
 
 def _title_and_preface(out: Outline, blocks: list[Block]) -> None:
@@ -159,7 +183,7 @@ def _title_and_preface(out: Outline, blocks: list[Block]) -> None:
         out.year = int(year.group(1))
     period = _PERIOD.search(out.preface) or _PERIOD.search(" ".join(p.text for p in paragraphs))
     if period:
-        out.period_year = int(period.group(1))
+        out.period_year = int(period.group("y"))
     out.agency = agency_of(text) if text else None
 
 
