@@ -46,6 +46,8 @@ class Rule(StrEnum):
     TABLE_NEGATIVE = "table.negative"
     TABLE_PLAUSIBLE = "table.plausible"
     META_YEAR = "meta.year"
+    META_CONTACT = "meta.contact"
+    FACTS_SUM = "facts.sum"
     CROSSYEAR_CARRYOVER = "crossyear.carryover"
     CROSSYEAR_IN_FORCE = "crossyear.in_force"
     CROSSYEAR_MISMATCH = "crossyear.mismatch"
@@ -108,6 +110,8 @@ _INFO: dict[Rule, RuleInfo] = {
     Rule.TABLE_NEGATIVE: _TABLE,
     Rule.TABLE_PLAUSIBLE: _TABLE,
     Rule.META_YEAR: _info(Area.TABLES, repairable=False),
+    Rule.META_CONTACT: _info(Area.TABLES, repairable=False),
+    Rule.FACTS_SUM: _info(Area.TABLES, repairable=False),
     Rule.CROSSYEAR_CARRYOVER: _CROSSYEAR,
     Rule.CROSSYEAR_IN_FORCE: _CROSSYEAR,
     Rule.CROSSYEAR_MISMATCH: _CROSSYEAR,

@@ -16,6 +16,17 @@ from drafter.llm.configfile import ConfigFile
 SCHEMA_DIR = Path(__file__).resolve().parents[1] / "schemas"
 
 
+def schema_path(name: str = "figures.schema.json") -> Path:
+    """Where an installed schema file is: the package ``drafter.schemas``, or ``schemas/`` of a checkout."""
+    try:
+        from importlib import resources
+
+        path = Path(str(resources.files("drafter.schemas").joinpath(name)))
+    except (ModuleNotFoundError, TypeError):
+        path = SCHEMA_DIR / name
+    return path if path.exists() else SCHEMA_DIR / name
+
+
 def schemas() -> dict[str, dict[str, Any]]:
     """File name → JSON Schema, for every file kind drafter reads."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from drafter.check.crossyear import check_crossyear
+from drafter.check.facts import check_contact, check_proactive_sum
 from drafter.check.plausibility import check_fee_unit, check_integers, check_rules_level, check_year
 from drafter.check.tables import check_balance, check_blank, check_negative, check_sums
 from drafter.figures import Figures
@@ -12,7 +13,7 @@ from drafter.findings import Finding, Rule, Severity
 from drafter.report import Report, SourceKind
 
 TABLE_RULES = (check_blank, check_negative, check_balance, check_sums, check_fee_unit, check_rules_level,
-               check_integers)
+               check_integers, check_contact, check_proactive_sum)
 
 
 def check_figures(figures: Figures, previous: Figures | None = None, *, today: date | None = None) -> list[Finding]:

@@ -100,6 +100,10 @@ def main(argv: list[str] | None = None) -> None:
     """Run the command line; usage errors get one Chinese line and exit code 2 (docs/CLI.md)."""
     try:
         cli.main(args=argv, prog_name="drafter", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as error:
+        # A bare ``drafter`` (or ``drafter regenerate``) asks what there is: the help, not an error.
+        click.echo(error.ctx.get_help())
+        sys.exit(0)
     except click.UsageError as error:
         click.echo(usage_error_message(error), err=True)
         sys.exit(2)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from drafter.cli.common import guarded
+
+if TYPE_CHECKING:
+    from drafter.report import Report
 
 
 def default_year(today: date | None = None) -> int:
@@ -30,22 +34,53 @@ def init(output: Path, agency: str | None, year: int | None, previous: Path | No
     from drafter.files import check_data_name, check_writable, write_atomic
     from drafter.read.inputs import open_figures
     from drafter.read.lastyear import extract_problems
+    from drafter.schema import schema_path
 
     check_writable(output, inputs=(previous,))
     check_data_name(output, "drafter init")
-    seed = Seed(year=year or default_year())
+    seed = Seed(year=year or default_year(), schema_uri=schema_path().as_uri())
+    guess = None
     if previous is not None:
         prev = open_figures(previous)
         assert prev.figures is not None
         seed.previous = prev.figures
-        seed.agency = prev.figures.meta.agency
         seed.year = year or prev.figures.meta.year + 1
+        seed.agency, guess = agency_from(prev)
         five = prev.section("五")
         if five is not None:
             seed.previous_problems = extract_problems(five.text)
     if agency:
-        seed.agency = agency
+        seed.agency, guess = agency, None
+    if guess:
+        seed.agency_note = guess
     saved = write_atomic(output, render_template(seed))
-    click.echo(f"已生成 {output}（{seed.agency}，{seed.year} 年度）。请填写后运行：drafter validate {output}", err=True)
+    named = f"{seed.agency}，" if not seed.agency.startswith("（") else ""
+    click.echo(f"已生成 {output}（{named}{seed.year} 年度）。请填写后运行：drafter validate {output}", err=True)
+    if guess:
+        click.echo(f"注意：{guess}", err=True)
     if saved:
         click.echo(f"原文件已备份为 {saved}", err=True)
+
+
+UNKNOWN_AGENCY = "（请填写机关全称）"
+
+
+def agency_from(previous: Report) -> tuple[str, str | None]:
+    """The agency's name last year's report gives, and a note when it is a guess (None when it is certain).
+
+    A name read from a figures file is certain; one read from a published report is taken for certain only when
+    the report's own text names it again beyond its title (a site's menu taken for the title never is).
+    """
+    from drafter.report import SourceKind
+
+    name = previous.agency or ""
+    if previous.kind is SourceKind.FIGURES and name:
+        return name, None
+    if not name or name == "（未识别）":
+        return UNKNOWN_AGENCY, "未能从上年报告中识别机关全称，请在“基本信息 › 机关全称”中填写（或用 --agency 给出）"
+    body = previous.preface + "\n".join(section.text for section in previous.sections)
+    if name in body:
+        return name, None
+    title = f"“{previous.title}”" if previous.title else ""
+    return name, (f"机关全称“{name}”是从上年报告标题{title}推断的，正文中未再出现，请核对"
+                  "（或用 --agency 给出）")

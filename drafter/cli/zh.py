@@ -78,4 +78,4 @@ def usage_error_message(error: click.UsageError) -> str:
             text = template.format(*groups)
             break
     command = error.ctx.command_path if error.ctx else "drafter"
-    return f"错误：{text}。运行“{command} -h”查看用法。"
+    return f"错误：{text.rstrip('。.')}。运行“{command} -h”查看用法。"

@@ -88,6 +88,12 @@ def _unique_key_loader() -> Any:
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class UniqueKeyLoader(base):  # type: ignore[misc, valid-type]
+        def construct_written_int(self, node: Any) -> Any:
+            value = self.construct_yaml_int(node)
+            # YAML 1.1 reads 010010 as the octal 4104: keep what was written, for a 邮编 or 电话 read as text.
+            written = str(node.value)
+            return WrittenInt(value, written) if written.lstrip("+-")[:1] == "0" and len(written) > 1 else value
+
         def construct_mapping(self, node: Any, deep: bool = False) -> Any:
             first: dict[Any, int] = {}
             for key_node, _ in node.value:
@@ -99,7 +105,19 @@ def _unique_key_loader() -> Any:
                 first.setdefault(key, line)
             return super().construct_mapping(node, deep=deep)
 
+    UniqueKeyLoader.add_constructor("tag:yaml.org,2002:int", UniqueKeyLoader.construct_written_int)
     return UniqueKeyLoader
+
+
+class WrittenInt(int):
+    """An integer that YAML read from digits with a leading 0 (octal in YAML 1.1), keeping the digits as written."""
+
+    written: str
+
+    def __new__(cls, value: int, written: str) -> WrittenInt:
+        number = super().__new__(cls, value)
+        number.written = written
+        return number
 
 
 def _json_reason(msg: str) -> str:

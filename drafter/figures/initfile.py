@@ -23,6 +23,10 @@ class Seed:
     year: int = 2021
     previous: Figures | None = None
     previous_problems: list[PreviousProblem] = field(default_factory=list)
+    # The JSON Schema editors autocomplete from (the yaml-language-server line); None leaves the line out.
+    schema_uri: str | None = None
+    # Said in the file's head when the agency's name was read from a page and may be wrong.
+    agency_note: str | None = None
 
 
 def _scalar(value: object) -> str:
@@ -31,6 +35,11 @@ def _scalar(value: object) -> str:
     if isinstance(value, str):
         return json.dumps(value, ensure_ascii=False) if any(c in value for c in ":#{}[],&*?|<>=!%@`'\"") else value
     return str(value)
+
+
+def _text(value: str | None) -> str:
+    """A value that must stay text (邮编, 电话): always quoted, ``""`` when unknown."""
+    return json.dumps(value or "", ensure_ascii=False)
 
 
 def _num(value: int | float | None) -> str:
@@ -55,6 +64,8 @@ def render_template(seed: Seed) -> str:
     meta = prev.meta if prev else None
     out: list[str] = []
     add = out.append
+    if seed.schema_uri:
+        add(f"# yaml-language-server: $schema={seed.schema_uri}")
     add(f"# drafter 数据文件：{seed.agency}{seed.year}年政府信息公开工作年度报告")
     add("# 填好后运行：drafter validate 本文件    起草：drafter draft 本文件 -o 报告.md")
     add("# 说明：表格已预填 0，请按实际数字修改；每格都填数字，没有的填 0。“总计”可不填，由程序相加；填写则核对。")
@@ -63,7 +74,7 @@ def render_template(seed: Seed) -> str:
             "现行有效件数基数和上年度问题。")
     add("")
     add("基本信息:")
-    add(f"  机关全称: {_scalar(seed.agency)}")
+    add(f"  机关全称: {_scalar(seed.agency)}" + (f"          # {seed.agency_note}" if seed.agency_note else ""))
     add(f"  报告年度: {seed.year}")
     add(f"  机关类型: {meta.kind.value if meta else '政府部门'}          # 人民政府 / 政府部门 / 乡镇街道 / 其他")
     add(f"  行政层级: {meta.level.value if meta and meta.level else ''}"
@@ -73,8 +84,9 @@ def render_template(seed: Seed) -> str:
     contact = meta.contact if meta and meta.contact else None
     add("  联系方式:")
     add(f"    地址: {_scalar(contact.address) if contact else ''}")
-    add(f"    邮编: {_scalar(contact.postcode) if contact else ''}")
-    add(f"    电话: {_scalar(contact.phone) if contact else ''}")
+    # Quoted: unquoted, 223100 is a number to YAML and 010010 the octal 4104.
+    add(f"    邮编: {_text(contact.postcode if contact else None)}          # 加引号，如 \"252600\"")
+    add(f"    电话: {_text(contact.phone if contact else None)}")
     add("")
     add("# 表二 主动公开政府信息情况")
     add("表二:")

@@ -41,6 +41,14 @@ class Contact(Model):
     phone: str | None = _field("电话")
     email: str | None = _field("电子邮箱", "邮箱")
 
+    @field_validator("postcode", "phone", mode="before")
+    @classmethod
+    def _digits_as_text(cls, value: Any) -> Any:
+        # Written without quotes, 223100 is a number to YAML; a postcode or phone number is text all the same.
+        if isinstance(value, int) and not isinstance(value, bool):
+            return getattr(value, "written", None) or str(value)
+        return value
+
 
 class Metadata(Model):
     """Who reports, for which year, where."""

@@ -57,10 +57,23 @@ def read_html_blocks(path: Path, data: bytes) -> list[Block]:
     walker.walk(body if body is not None else root)
     walker.flush()
     page_title = _page_title(root.findtext(".//title") or "")
-    shown = any(isinstance(b, Paragraph) and "年度报告" in b.text and len(b.text) <= 80 for b in walker.blocks[:60])
-    if page_title and not shown:
+    shown = next((i for i, b in enumerate(walker.blocks[:60])
+                  if isinstance(b, Paragraph) and "年度报告" in b.text and len(b.text) <= 80), None)
+    if page_title and shown is None:
         walker.blocks.insert(0, Paragraph(page_title, level=1))
+    elif page_title and shown is not None and _names_more(page_title, walker.blocks[shown].text):
+        # The page's own heading leaves out the agency (“2024年度政府信息公开工作年度报告”) that <title> names:
+        # the title goes first, so that the site's menu above the heading is not taken for the agency's name.
+        walker.blocks.insert(shown, Paragraph(page_title, level=1))
     return walker.blocks
+
+
+def _names_more(page_title: str, heading: str) -> bool:
+    """True when the page title is the heading with the agency's name in front."""
+    from drafter.read.sections import agency_of
+
+    title, shown = page_title.replace(" ", ""), heading.strip().replace(" ", "")
+    return title != shown and title.endswith(shown) and agency_of(title) is not None and not agency_of(shown)
 
 
 def _page_title(title: str) -> str:

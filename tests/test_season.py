@@ -1,0 +1,125 @@
+"""The clerk's season (issue 12): init, validate, draft, check and render agree on the files each other wrote."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from drafter.figures.file import figures_from_text, load_figures
+from tests.conftest import EXAMPLE_FIGURES, ROOT, run_cli
+
+DATA = ROOT / "tests" / "data" / "season"
+
+
+# ------------------------------------------------------------------------------------- the first minute
+
+
+def test_bare_drafter_shows_help_and_exits_0() -> None:
+    result = run_cli()
+    assert result.returncode == 0, result.stderr
+    assert "用法：drafter" in result.stdout and "命令" in result.stdout
+    assert "错误" not in result.stdout + result.stderr
+
+
+def test_regenerate_without_subcommand_shows_its_help() -> None:
+    result = run_cli("regenerate")
+    assert result.returncode == 0
+    assert "problems" in result.stdout
+    assert "错误" not in result.stdout + result.stderr and "。。" not in result.stdout + result.stderr
+
+
+def test_init_quotes_postcode_and_phone(tmp_path: Path) -> None:
+    out = tmp_path / "figures.yaml"
+    assert run_cli("init", "-o", str(out), "--agency", "某县审计局", "--year", "2025").returncode == 0
+    text = out.read_text(encoding="utf-8")
+    assert '邮编: ""' in text and '电话: ""' in text
+    # A clerk fills the quoted postcode in; it stays text and validates.
+    filled = text.replace('邮编: ""', '邮编: "010010"').replace('电话: ""', '电话: "0471-1234567"')
+    out.write_text(filled, encoding="utf-8")
+    assert load_figures(out).meta.contact.postcode == "010010"
+    assert run_cli("validate", str(out)).returncode == 0
+
+
+def test_postcode_written_as_a_number_is_text(tmp_path: Path) -> None:
+    base = "基本信息:\n  机关全称: 某县审计局\n  报告年度: 2025\n  联系方式:\n"
+    plain = figures_from_text(base + "    邮编: 223100\n    电话: 05178888888\n")
+    assert plain.meta.contact.postcode == "223100" and plain.meta.contact.phone == "05178888888"
+    # YAML 1.1 reads 010010 as the octal 4104: the digits as written are kept.
+    octal = figures_from_text(base + "    邮编: 010010\n    电话: 0107654321\n")
+    assert octal.meta.contact.postcode == "010010" and octal.meta.contact.phone == "0107654321"
+
+
+def test_a_lost_leading_zero_is_warned(tmp_path: Path) -> None:
+    path = tmp_path / "figures.json"
+    path.write_text(json.dumps({"基本信息": {"机关全称": "某县审计局", "报告年度": 2025,
+                                          "联系方式": {"邮编": 10010}}}, ensure_ascii=False), encoding="utf-8")
+    result = run_cli("validate", str(path), "--format", "json")
+    findings = json.loads(result.stdout)["findings"]
+    contact = [f for f in findings if f["rule"] == "meta.contact"]
+    assert contact and contact[0]["severity"] == "warning" and "010010" in contact[0]["message"]
+    assert "此处应为文字" not in result.stdout
+
+
+def test_init_from_a_web_page_takes_the_agency_from_the_title(tmp_path: Path) -> None:
+    out = tmp_path / "figures.yaml"
+    result = run_cli("init", "--from", str(DATA / "menu-page.html"), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    figures = load_figures(out)
+    assert figures.meta.agency == "某某新区" and figures.meta.year == 2025
+    assert "政策文件库" not in out.read_text(encoding="utf-8")
+    assert run_cli("validate", str(out)).returncode == 0
+
+
+def test_init_says_when_the_agency_is_a_guess(tmp_path: Path) -> None:
+    page = (DATA / "menu-page.html").read_text(encoding="utf-8")
+    page = page.replace("某某新区持续", "本区持续").replace("主办：某某新区管委会", "")
+    source = tmp_path / "page.html"
+    source.write_text(page, encoding="utf-8")
+    out = tmp_path / "figures.yaml"
+    result = run_cli("init", "--from", str(source), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "推断" in result.stderr and "请核对" in result.stderr
+    assert "推断" in out.read_text(encoding="utf-8")
+
+
+def test_init_writes_the_schema_line_of_the_installed_schema(tmp_path: Path) -> None:
+    from urllib.parse import unquote, urlparse
+
+    out = tmp_path / "figures.yaml"
+    assert run_cli("init", "-o", str(out), "--year", "2025").returncode == 0
+    first = out.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=file:")
+    schema = Path(unquote(urlparse(first.split("$schema=", 1)[1]).path))
+    assert json.loads(schema.read_text(encoding="utf-8"))["properties"]["基本信息"]
+
+
+def test_schema_ships_with_the_package() -> None:
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    assert "drafter.schemas" in config["packages"]
+    assert config["package-dir"]["drafter.schemas"] == "schemas"
+    assert "*.json" in config["package-data"]["drafter.schemas"]
+
+
+# ------------------------------------------------------------------------------------- validate
+
+
+def _example_with(tmp_path: Path, **facts: object) -> Path:
+    data = yaml.safe_load(EXAMPLE_FIGURES.read_text(encoding="utf-8"))
+    data["正文数据"].update(facts)
+    path = tmp_path / "figures.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def test_validate_checks_the_proactive_categories_add_up(tmp_path: Path) -> None:
+    path = _example_with(tmp_path, 主动公开分类={"政务动态": 100, "通知公告": 40})
+    result = run_cli("validate", str(path), "--format", "json")
+    assert result.returncode == 1
+    sums = [f for f in json.loads(result.stdout)["findings"] if f["rule"] == "facts.sum"]
+    assert sums and sums[0]["expected"] == 133 and sums[0]["actual"] == 140
+    good = _example_with(tmp_path, 主动公开分类={"政务动态": 93, "通知公告": 40})
+    assert run_cli("validate", str(good)).returncode == 0
