@@ -11,6 +11,7 @@ from pathlib import Path
 
 from drafter.errors import ImportFailed
 from drafter.read.blocks import Block, Paragraph, Table, is_page_footer
+from drafter.read.sections import agency_of
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.IGNORECASE)
 _SKIP = {"script", "style", "noscript", "template", "head", "iframe", "object", "svg", "select", "button", "input"}
@@ -70,8 +71,6 @@ def read_html_blocks(path: Path, data: bytes) -> list[Block]:
 
 def _names_more(page_title: str, heading: str) -> bool:
     """True when the page title is the heading with the agency's name in front."""
-    from drafter.read.sections import agency_of
-
     title, shown = page_title.replace(" ", ""), heading.strip().replace(" ", "")
     return title != shown and title.endswith(shown) and agency_of(title) is not None and not agency_of(shown)
 
