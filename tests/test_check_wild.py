@@ -101,3 +101,89 @@ def test_wild_dev_refuses_only_texts_without_a_report_year() -> None:
             if truth["year"] is not None:
                 refused.append(truth["file"])
     assert len(refused) <= 7, refused
+
+
+# ------------------------------------------------------------------------------------------ kinds of wording
+
+
+def _prose(fig, text: str):
+    from tests.test_checker_rules import report
+
+    return [f for f in check_report(report(fig, p1=text)) if f.rule.startswith("prose.")]
+
+
+def _fig(**cells):
+    from tests.test_checker_rules import figures
+
+    return figures(**cells)
+
+
+@pytest.mark.parametrize("text", [
+    # two coordinated totals, the parts split between them, each naming its own
+    "全年发生行政复议4件、行政诉讼2件，其中行政复议结果维持3件、纠正1件，行政诉讼结果维持2件。",
+    # two coordinated totals, one part list that does not say which: only a sum above both is certain
+    "本年度涉及行政复议2件、行政诉讼2件，其中维持3件。",
+    # the same total broken down twice in one list (by applicant, then by outcome)
+    "本年度新收到政府信息公开申请6件，其中自然人申请4件、法人或其他组织申请2件，予以公开5件，无法提供1件。",
+    # a second breakdown by applicant without 其中
+    "本年度新收到政府信息公开申请6件。公民申请4件，法人或其他组织申请2件。",
+    # a wider figure beside the newly received
+    "本年度新收到政府信息公开申请6件。共受理政府信息公开申请8件（含上年结转2件）。",
+    "本年度新收到政府信息公开申请6件，共受理8件。",
+    # a sentence opening with 其中 belongs to the previous sentence's total, not to its last number
+    "全年公开信息90条，其中政策文件30条、工作动态60条。其中网站发布50条、公众号发布40条。",
+    # parts on several channels may overlap
+    "主动公开政府信息100条，其中门户网站发布80条、微信公众号发布60条。",
+    # a list that runs across ；with a catch-all, and adds up
+    "主动公开信息100条，其中概况类信息10条；政务动态类信息60条；其他信息30条。",
+    # an open list (no catch-all) that falls short
+    "主动公开信息100条，其中政策文件10条、工作动态60条。",
+])
+def test_wordings_that_are_not_contradictions(text: str) -> None:
+    assert not [f for f in _prose(None, text) if f.severity is Severity.ERROR]
+
+
+@pytest.mark.parametrize("text, severity", [
+    ("全年发生行政复议2件、行政诉讼1件，其中行政复议结果维持3件，行政诉讼结果维持1件。", Severity.ERROR),
+    ("全年发生行政复议2件、行政诉讼1件，其中维持2件、纠正2件。", Severity.ERROR),
+    ("主动公开信息50条，其中政务动态30条，通知公告15条，政策解读9条。", Severity.ERROR),
+    ("全年公开信息80条。其中，网站发布工作动态50条、通知公告31条。", Severity.ERROR),
+    ("全年主动公开信息100条，按类别分，工作动态60条、通知公告30条、其他信息20条。", Severity.ERROR),
+    ("主动公开信息100条，其中概况类信息10条；政务动态类信息60条；其他信息20条。", Severity.WARNING),
+    ("本年度在门户网站政策文件栏目公开文件12条。下半年在门户网站政策文件栏目公开文件15条。", Severity.WARNING),
+])
+def test_wordings_that_are_found(text: str, severity: Severity) -> None:
+    found = [f for f in _prose(None, text) if f.rule == "prose.inconsistent"]
+    assert found and found[0].severity is severity, found
+
+
+@pytest.mark.parametrize("text", [
+    "本年度新收政府信息公开申请5件。办理人大代表建议12件、政协提案8件，均已答复。",
+    "本年度新收政府信息公开申请5件，答复群众来信30件。",
+    "本年度收到政府信息公开申请5件，制作答复书15份。",
+    "本年度收到政府信息公开申请5件，12345热线工单办结40件。",
+])
+def test_replies_to_other_things_are_no_applications(text: str) -> None:
+    fig = _fig(new=5, public=5)
+    assert not [f for f in _prose(fig, text) if f.rule in ("prose.table_mismatch", "prose.unit", "prose.inconsistent")]
+
+
+def test_model_wording_against_the_tables() -> None:
+    fig = _fig(new=5, public=4, unable=1, review=(1, 0, 0, 0))
+    zero = _prose(fig, "本年度没有收到公民、法人和其他组织提出的政府信息公开申请。")
+    assert [f.severity for f in zero if f.rule == "prose.table_mismatch"] == [Severity.ERROR]
+    corrected = _prose(fig, "全年发生行政复议1件，其中纠正了1件。")
+    assert [f.severity for f in corrected if f.rule == "prose.table_mismatch"] == [Severity.ERROR]
+    published = _prose(fig, "本年度发布行政规范性文件3条。")
+    assert {f.rule for f in published} == {"prose.unit", "prose.table_mismatch"}
+    made = _prose(fig, "本年度制发行政规范性文件3件。")
+    assert [f.severity for f in made if f.rule == "prose.table_mismatch"] == [Severity.ERROR]
+
+
+def test_the_report_said_to_be_published_within_its_own_year() -> None:
+    findings = _check("某县某局2023年政府信息公开工作年度报告\n" + PART_ONE.format(
+        lead="按时完成本局2023年政府信息公开工作年度报告，并于2023年1月20日前在门户网站公布。"))
+    assert [f.severity for f in findings if f.rule == "prose.year"] == [Severity.ERROR]
+    fine = _check("某县某局2023年政府信息公开工作年度报告\n" + PART_ONE.format(
+        lead="按时完成本局2022年政府信息公开工作年度报告，并于2023年1月20日前在门户网站公布。"))
+    assert not [f for f in fine if f.rule == "prose.year"]

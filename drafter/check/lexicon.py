@@ -7,15 +7,25 @@ against a :class:`~drafter.figures.Figures` here.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
-from dataclasses import dataclass, field
+import typing
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Literal
 
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from drafter.errors import InputError
 from drafter.figures import Figures
 from drafter.figures import labels as L
+from drafter.figures.file import _line_of as line_of
+from drafter.figures.file import parse_figures_text
+from drafter.files import decode_text, read_bytes
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "lexicon.yaml"
+LEXICON_MAX_BYTES = 2_000_000
 
 _T4_NAMES = {attr: name for attr, _, name in L.T4_BLOCKS}
 _T2_ROWS = {row.key: row for row in L.TABLE2_ROWS}
@@ -66,35 +76,193 @@ class Claim:
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     indicators: tuple[Indicator, ...]
-    claims: tuple[Claim, ...] = field(default_factory=tuple)
+    claims: tuple[Claim, ...]
+    quality: QualityWords
+    claim_words: ClaimWords
+    words: Words
+
+
+# ------------------------------------------------------------------------------------------ the file's model
+
+
+class _Strict(BaseModel):
+    """A part of the lexicon file: unknown keys are errors (a misspelt key must not be silently ignored)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _regex(value: str | None) -> str | None:
+    if value is not None:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"不是有效的正则表达式（{exc.msg}，第 {exc.pos} 个字符处）") from None
+    return value
+
+
+class AlternativeEntry(_Strict):
+    value: str
+    why: str
+    stated_if: str | None = None
+
+    _check = field_validator("stated_if")(_regex)
+
+
+class IndicatorEntry(_Strict):
+    id: str
+    name: str
+    pattern: str
+    units: list[str] = []
+    value: list[str]
+    alternatives: list[AlternativeEntry] = []
+    topic: str | None = None
+    percent_base: list[str] = []
+    channel_words: list[str] = []
+    unless: str | None = None
+
+    _check = field_validator("pattern", "unless")(_regex)
+
+
+class ClaimEntry(_Strict):
+    id: str
+    name: str
+    pattern: str
+    value: str
+    unless: str | None = None
+    severity: Literal["warning", "error"] = "error"
+    why: str | None = None
+
+    _check = field_validator("pattern", "unless")(_regex)
+
+
+class QualityWords(_Strict):
+    """Words of the quality checks (warnings)."""
+
+    overview_topics: dict[str, list[str]]
+    government_topics: list[str]
+    stock_phrases: list[str]
+    measure_words: list[str]
+    last_year_words: list[str]
+
+
+class ClaimWords(_Strict):
+    """The words of the claim model (:mod:`drafter.check.claims`)."""
+
+    part_markers: list[str]
+    change_words: list[str]
+    catch_all: list[str]
+    new_subject: list[str]
+    dimensions: dict[str, dict[str, list[str]]]
+    case_kinds: dict[str, list[str]]
+    channels: list[str]
+    not_applications: list[str]
+
+
+class Words(_Strict):
+    """Word lists the prose, year and last-year rules use (kept here as vocabulary, compiled by those rules)."""
+
+    targets: list[str]
+    year_on_year: list[str]
+    down: list[str]
+    narrower: list[str]
+    published: list[str]
+    made: list[str]
+    future: list[str]
+    comparison: list[str]
+    older: list[str]
+    problem_words: list[str]
+
+
+class LexiconFile(_Strict):
+    """The whole of ``lexicon.yaml``."""
+
+    indicators: list[IndicatorEntry]
+    claims: list[ClaimEntry] = []
+    quality: QualityWords
+    claim_words: ClaimWords
+    words: Words
 
 
 @functools.cache
 def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
-    """The lexicon, read and compiled once."""
-    import yaml
+    """The lexicon, read, validated and compiled once; a defect of the file is an InputError naming its line."""
+    text = decode_text(read_bytes(path, max_bytes=LEXICON_MAX_BYTES, what="词典文件"), path)
+    return lexicon_from_text(text, path)
 
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+def lexicon_from_text(text: str, path: Path | str | None = None) -> Lexicon:
+    """Validate lexicon text against :class:`LexiconFile` and compile it."""
+    data = parse_figures_text(text, path)  # YAML errors in Chinese, with line and column; duplicate keys refused
+    if not isinstance(data, dict):
+        raise InputError("词典文件应为“键: 值”的结构（indicators、claims、quality 等）", path=path)
+    try:
+        model = LexiconFile.model_validate(data)
+    except ValidationError as exc:
+        problems = [_problem(err, text) for err in exc.errors(include_url=False)]
+        raise InputError(f"词典文件有 {len(problems)} 处不符合格式：\n" + "\n".join(f"  · {p}" for p in problems),
+                         path=path, hint="键名见文件开头的说明；多余或拼错的键会被拒绝") from None
     indicators = tuple(
         Indicator(
-            id=item["id"], name=item["name"], regex=re.compile(item["pattern"]),
-            units=frozenset(item.get("units") or ()), values=tuple(item["value"]),
-            alternatives=tuple(Alternative(a["value"], a["why"],
-                                           re.compile(a["stated_if"]) if a.get("stated_if") else None)
-                               for a in item.get("alternatives") or ()),
-            topic=item.get("topic"), percent_base=tuple(item.get("percent_base") or ()),
-            channel_words=tuple(item.get("channel_words") or ()),
-            unless=re.compile(item["unless"]) if item.get("unless") else None,
+            id=item.id, name=item.name, regex=re.compile(item.pattern), units=frozenset(item.units),
+            values=tuple(item.value),
+            alternatives=tuple(Alternative(a.value, a.why, re.compile(a.stated_if) if a.stated_if else None)
+                               for a in item.alternatives),
+            topic=item.topic, percent_base=tuple(item.percent_base), channel_words=tuple(item.channel_words),
+            unless=re.compile(item.unless) if item.unless else None,
         )
-        for item in data["indicators"]
+        for item in model.indicators
     )
     claims = tuple(
-        Claim(id=item["id"], name=item["name"], regex=re.compile(item["pattern"]), value=item["value"],
-              unless=re.compile(item["unless"]) if item.get("unless") else None,
-              warning=item.get("severity") == "warning", why=item.get("why"))
-        for item in data.get("claims") or ()
+        Claim(id=item.id, name=item.name, regex=re.compile(item.pattern), value=item.value,
+              unless=re.compile(item.unless) if item.unless else None,
+              warning=item.severity == "warning", why=item.why)
+        for item in model.claims
     )
-    return Lexicon(indicators, claims)
+    return Lexicon(indicators, claims, model.quality, model.claim_words, model.words)
+
+
+def _problem(err: Any, text: str) -> str:
+    """One validation error as “第 N 行，indicators 第 3 项 patern：…”."""
+    loc = tuple(err["loc"])
+    line = line_of(text, loc)
+    where = "".join(f" 第 {part + 1} 项" if isinstance(part, int) else f" {part}" for part in loc).strip()
+    kind = err.get("type")
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        known = _known_keys(loc[:-1])
+        close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
+        what = f"未知的键“{key}”" + (f"（是否应为“{close[0]}”？）" if close else f"（可用的键：{'、'.join(known)}）")
+    elif kind == "missing":
+        what = "缺少这一项"
+    elif kind and kind.startswith(("string_type", "list_type", "dict_type")):
+        what = {"string_type": "应为文字", "list_type": "应为列表（每项以“- ”开头，或写成 [a, b]）",
+                "dict_type": "应为“键: 值”的结构"}.get(kind, err["msg"])
+    elif kind == "literal_error":
+        what = "只能是 warning 或 error"
+    else:
+        what = str(err["msg"]).removeprefix("Value error, ")
+    return f"第 {line} 行，{where}：{what}" if line else f"{where}：{what}"
+
+
+def _known_keys(parent: tuple[Any, ...]) -> list[str]:
+    model: Any = LexiconFile
+    for part in parent:
+        if isinstance(part, int):
+            continue
+        field_info = model.model_fields.get(str(part)) if hasattr(model, "model_fields") else None
+        if field_info is None:
+            return []
+        annotation = field_info.annotation
+        inner = typing.get_args(annotation)
+        model = next((a for a in (annotation, *inner) if isinstance(a, type) and issubclass(a, BaseModel)), None)
+        if model is None:
+            return []
+    return list(model.model_fields) if model is not None else []
+
+
+def alternation(words: list[str]) -> str:
+    """A regex alternation of literal words, longest first (so “上一年度” wins over “上年”)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 # ------------------------------------------------------------------------------------------ value expressions

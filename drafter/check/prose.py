@@ -7,11 +7,23 @@ add up). Ambiguous wording that matches another reading of the table is a warnin
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from drafter.check.breakdowns import DELTA, check_breakdowns, levels
-from drafter.check.lexicon import Claim, Indicator, bind, describe, evaluate, load_lexicon, location
+from drafter.check.breakdowns import check_breakdowns, is_change
+from drafter.check.claims import head_totals, levels, named_subject
+from drafter.check.lexicon import (
+    Claim,
+    Indicator,
+    alternation,
+    bind,
+    describe,
+    evaluate,
+    load_lexicon,
+    location,
+)
 from drafter.check.statements import LastYear, Statement
 from drafter.check.tables import fmt
 from drafter.figures import Figures
@@ -23,12 +35,32 @@ from drafter.text import Sentence, quote
 _BOUNDARY = "，,；;。：:！？!?"
 _RATE = re.compile(r"(?<!按时)(?<!按期)(?<!及时)办结率")
 _SHARE = re.compile(r"占|比例|比重")
-_YOY = re.compile(r"同比|较上年|较去年|比上年|比去年|较上一年|与上年相比|与去年相比|较\d{4}年|比\d{4}年")
-_DOWN = re.compile(r"下降|减少|回落|降低|下滑|减")
 _WRONG_UNITS = frozenset({"条", "篇", "份"})
-_TARGET = re.compile(r"(不少于|不低于|不超过|不多于|至少|力争|确保|以内|目标|每月|每周|每季度|每年|每半年)[^，。；]{0,4}$")
 _CLAIM_HINT = re.compile(r"未|没有|无|不存在|均|全部|都|[为是][零0]|已.{0,4}办结")
-_NARROWER = re.compile(r"代表[^，。；]{0,8}(政府|机关)|本级|本部门本级|本机关本级")
+
+
+@dataclass(frozen=True, slots=True)
+class _Patterns:
+    yoy: re.Pattern[str]
+    down: re.Pattern[str]
+    target: re.Pattern[str]
+    narrower: re.Pattern[str]
+    published: re.Pattern[str]
+    made: re.Pattern[str]
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    """The prose rules' word lists (lexicon ``words``), compiled once."""
+    w = load_lexicon().words
+    return _Patterns(
+        yoy=re.compile(f"{alternation(w.year_on_year)}|较\\d{{4}}年|比\\d{{4}}年"),
+        down=re.compile(alternation(w.down)),
+        target=re.compile(f"({alternation(w.targets)})[^，。；]{{0,4}}$"),
+        narrower=re.compile(f"代表[^，。；]{{0,8}}(政府|机关)|{alternation(w.narrower)}"),
+        published=re.compile(alternation(w.published)),
+        made=re.compile(alternation(w.made)),
+    )
 _CASE_MENTIONS = (
     ("suit_after_review", re.compile(r"复议后(提起)?(行政)?(起诉|诉讼)")),
     ("direct_suit", re.compile(r"(未经复议|直接)(提起)?(行政)?(起诉|诉讼)")),
@@ -46,7 +78,10 @@ def check_prose(sentences: Iterable[Sentence], figures: Figures | None, previous
     topic: dict[str, str | None] = {}
     where: tuple[str, int] | None = None
     before: list[Quantity] = []
+    seen: list[Sentence] = []
+    parts: set[tuple[int, int]] = set()
     for sentence in sentences:
+        seen.append(sentence)
         if (sentence.section, sentence.paragraph) != where:
             # What “其中维持1件” or a sentence opening with “其中” refers to: the same paragraph only.
             where, topic, before = (sentence.section, sentence.paragraph), {}, []
@@ -54,11 +89,15 @@ def check_prose(sentences: Iterable[Sentence], figures: Figures | None, previous
         if quantities:
             found, stated = read_sentence(sentence, figures, last, quantities, topic)
             findings += found
-            statements += stated
-            findings += check_breakdowns(sentence, {s.quantity.start: s for s in stated}, quantities, before)
-        before = levels(sentence.text, quantities) if quantities else before
+            found_parts, part_starts = check_breakdowns(sentence, {s.quantity.start: s for s in stated},
+                                                        quantities, before)
+            findings += found_parts
+            statements += [s for s in stated if s.quantity.start not in part_starts]
+            parts.update((len(seen) - 1, start) for start in part_starts)
+        before = head_totals(sentence.text, quantities) if quantities else before
         findings += _check_claims(sentence, figures)
     findings += _check_repeats(statements)
+    findings += _check_named_repeats(seen, parts)
     return findings
 
 
@@ -87,16 +126,24 @@ def match_indicator(pre: str, post: str, unit: str) -> Indicator | None:
         if unit in indicator.units and indicator.regex.search(context):
             if indicator.unless is not None and indicator.unless.search(context):
                 continue
+            if indicator.id.startswith(("apps.", "col.")) and not_applications().search(context):
+                continue  # replies to 人大代表建议, 政协提案, letters or hotline calls are no disclosure applications
             return indicator
     return None
 
 
+@functools.cache
+def not_applications() -> re.Pattern[str]:
+    """Words that make a count of 答复/办理 one of something other than disclosure applications."""
+    return re.compile(alternation(load_lexicon().claim_words.not_applications))
+
+
 def _miscounted(pre: str, post: str, unit: str) -> Indicator | None:
-    """An application or case count given in 条/篇 (evaluators flag it): the entry it would match in 件."""
+    """An application, case or document count given in 条/篇 (evaluators flag it): the entry it matches in 件."""
     if unit not in _WRONG_UNITS:
         return None
     indicator = match_indicator(pre, post, "件")
-    return indicator if indicator is not None and indicator.id.startswith(("apps.", "case.")) else None
+    return indicator if indicator is not None and indicator.id.startswith(("apps.", "case.", "t2.docs")) else None
 
 
 _BARE_APPS = frozenset({"apps.closed", "apps.next"})
@@ -145,12 +192,14 @@ def read_sentence(sentence: Sentence, figures: Figures | None, previous: LastYea
         if q.is_percent:
             findings += _check_percent(sentence, q, pre, statements, figures, previous)
             continue
-        if DELTA.search(pre) or _TARGET.search(pre):
+        if is_change(pre) or _patterns().target.search(pre):
             continue  # “较上年增加5件” states a change, “不少于20篇” a target: neither is this year's level
         if q.value == 1 and q.text.startswith("一") and (
                 text.count("“", 0, q.start) > text.count("”", 0, q.start) or text[q.end:q.end + 1] in "事些批"):
             continue  # “办结一件申请、解决一个问题” is a slogan, not a count
         indicator = match_indicator(pre, post, q.unit)
+        if indicator is not None and q.unit == "条" and indicator.id.startswith("t2.docs"):
+            indicator = None  # documents counted in 条: compared below, and the unit said
         if indicator is None:
             indicator = _miscounted(pre, post, q.unit)
             if indicator is None:
@@ -213,10 +262,14 @@ def _compare(sentence: Sentence, q: Quantity, pre: str, post: str, indicator: In
         return statement, None
     message = f"正文称{indicator.name}{_num(q)}，{describe(primary)}为{fmt(expected)}"
     message += _hints(primary, indicator.id, stated, figures, previous)
-    narrower = _NARROWER.search(sentence.text[:q.start])
+    narrower = _patterns().narrower.search(sentence.text[:q.start])
     if narrower:
         message += f"；句中“{narrower.group(0)}”表明说的可能只是本级机关的数字，而表格是汇总数，请核对口径"
-    severity = Severity.WARNING if q.approx or narrower else Severity.ERROR
+    published = indicator.id.endswith("_issued") and _patterns().published.search(pre) and not \
+        _patterns().made.search(pre)
+    if published:
+        message += "；“发布”“公开”也可能指在网站上公开已有的文件，而表二统计的是本年制发的件数，请写明口径"
+    severity = Severity.WARNING if q.approx or narrower or published else Severity.ERROR
     return statement, _finding(severity, message, sentence, primary, expected, stated)
 
 
@@ -256,7 +309,7 @@ def _check_percent(sentence: Sentence, q: Quantity, pre: str, statements: list[S
                    figures: Figures | None, previous: LastYear | None) -> list[Finding]:
     mine = [s for s in statements if s.sentence is sentence]
     clause = _clause_before(sentence.text, q.start)
-    if _YOY.search(clause):
+    if _patterns().yoy.search(clause):
         return _check_yoy(sentence, q, clause, mine, figures, previous)
     if _RATE.search(pre) and figures is not None:
         done, total = evaluate("t3:三（七）:total", figures), evaluate("t3:一+二:total", figures)
@@ -308,7 +361,7 @@ def _check_yoy(sentence: Sentence, q: Quantity, clause: str, mine: list[Statemen
     if not before or now is None:
         return []
     computed = (now - before) / before * 100
-    stated = -q.value if _DOWN.search(clause[clause.find(mine[-1].quantity.text) if mine else 0:]) else q.value
+    stated = -q.value if _patterns().down.search(clause[clause.find(mine[-1].quantity.text) if mine else 0:]) else q.value
     diff = abs(computed - stated)
     if diff <= _tolerance(q):
         return []
@@ -368,17 +421,52 @@ def _claim_finding(sentence: Sentence, claim: Claim, said: str, expr: str, figur
 
 
 def _check_repeats(statements: list[Statement]) -> list[Finding]:
-    """The same quantity stated twice with different numbers, where no table settles which is right."""
-    by_expr: dict[str, Statement] = {}
+    """The same quantity stated twice with different numbers, where no table settles which is right.
+
+    Two statements are the same quantity only when their subjects match: the same figure and the same scope of
+    the verb (新收到 is not 受理/办理, which may include last year's carry-over).
+    """
+    by_key: dict[tuple[str, str], Statement] = {}
     findings: list[Finding] = []
     for s in statements:
         if s.quantity.approx or s.table is not None or s.expr.startswith("fact:"):
             continue
-        first = by_expr.setdefault(s.expr, s)
+        first = by_key.setdefault((s.expr, _scope_of(s)), s)
         if first is not s and not _close(first.stated, s.stated):
             findings.append(Finding(
                 Rule.PROSE_INCONSISTENT, Severity.ERROR,
                 f"正文两处所说的{s.indicator.name}不一致：前文为{fmt(first.stated)}，此处为{fmt(s.stated)}",
                 section=s.sentence.section, location=location(s.expr), quote=quote(s.sentence.text),
                 expected=first.stated, actual=s.stated))
+    return findings
+
+
+def _scope_of(s: Statement) -> str:
+    """``wide`` when the wording may count more than the newly received (受理/办理, 含上年结转)."""
+    text = s.sentence.text
+    pre = text[max(0, text.rfind("，", 0, s.quantity.start) + 1):s.quantity.start]
+    post = text[s.quantity.end:s.quantity.end + 8]
+    if re.match(r"[（(](含|包括|包含)", post) or (re.search(r"受理|办理|处理|收办", pre) and "新" not in pre):
+        return "wide"
+    return ""
+
+
+def _check_named_repeats(sentences: list[Sentence], parts: set[tuple[int, int]]) -> list[Finding]:
+    """The same named channel or category (“门户网站‘政策文件’栏目公开文件”) stated twice with different counts."""
+    seen: dict[tuple[str, str], tuple[Sentence, Quantity]] = {}
+    findings: list[Finding] = []
+    for n, sentence in enumerate(sentences):
+        text = sentence.text
+        for q in levels(text, find_quantities(text)):
+            if q.approx or (n, q.start) in parts:
+                continue
+            key = named_subject(text, q)
+            if key is None:
+                continue
+            first = seen.setdefault((key, q.unit), (sentence, q))
+            if first[1] is not q and not _close(first[1].value, q.value):
+                findings.append(Finding(
+                    Rule.PROSE_INCONSISTENT, Severity.WARNING,
+                    f"正文两处说到{key}，数字不同：前文为{first[1].text}，此处为{q.text}；如说的是同一项，请改为一致",
+                    section=sentence.section, quote=quote(text), expected=first[1].value, actual=q.value))
     return findings

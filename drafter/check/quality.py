@@ -9,7 +9,7 @@ import re
 from collections.abc import Collection
 from typing import Any
 
-from drafter.check.lexicon import LEXICON_PATH
+from drafter.check.lexicon import load_lexicon
 from drafter.figures import UnitKind
 from drafter.findings import Finding, Rule, Severity
 from drafter.read.lastyear import extract_problems
@@ -26,10 +26,7 @@ _PROBLEM_SPLIT = re.compile(r"下一步|改进措施|整改措施|针对(上述|
 @functools.cache
 def quality_words() -> dict[str, Any]:
     """The ``quality`` section of the lexicon."""
-    import yaml
-
-    data = yaml.load(LEXICON_PATH.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return data["quality"]
+    return load_lexicon().quality.model_dump()
 
 
 def check_quality(report: Report, scope: Collection[str] | None, previous: Report | None = None) -> list[Finding]:

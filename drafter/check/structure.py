@@ -59,7 +59,7 @@ def _check_sections(report: Report, scope: Collection[str] | None) -> list[Findi
                                         "格式要求六个部分依次列出，表格放在对应部分之下",
                                         section=numeral, expected=heading))
                 continue
-            if scope is None and (index > last and last < 4 or index < first):
+            if scope is None and (index > last and (last < 4 or first > 0) or index < first):
                 # Parts missing after the last part found (or before the first): a partial text — a clerk pasted
                 # part 一 alone, a web page was cut off. Said, but not as certain as a gap between parts; a report
                 # that reaches part 五 and lacks only 六 is whole and lacks it.

@@ -6,9 +6,11 @@ cited document (《…2021年…》, 〔2021〕) is never checked. The 统计期
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Iterable
 
+from drafter.check.lexicon import alternation, load_lexicon
 from drafter.findings import Finding, Rule, Severity
 from drafter.report import Report
 from drafter.text import Sentence, paragraphs, quote, split_sentences
@@ -25,11 +27,17 @@ _AFTER = re.compile(r"^(度)?(以来|起|开始|至|到|—|-|、|和|相比|同
 # The same, anywhere in the next few characters: “2022年工作基础上”, “2022年全市决算”.
 _AFTER_NEAR = re.compile(r"以来|基础上|相比|同期|结转|报告|决算|通报|评估|考核结果")
 # A comparison said in words elsewhere in the clause.
-_COMPARISON = re.compile(r"上一?年度?|去年|同比|较上年|比上年|与上年")
 _LAST_YEAR_PART5 = re.compile(r"上一?年度?|去年|整改|报告中|提出的|上年")
-_FUTURE = re.compile(r"下一步|下一年|明年|来年|次年|将|计划|拟|力争|争取|预计|结转|转入|顺延|工作要点|目标|底前|年底|"
-                     r"规划|工作安排|展望|谋划")
-_OLDER = re.compile(r"以来|自|起|至今|截至|成立|连续|历年|先后|决算|规划|年至|—|－|-|~|～|到\d|版|试点|通知|意见|方案")
+
+
+@functools.cache
+def _words() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Comparison, future and older-year words (lexicon ``words``), compiled once."""
+    w = load_lexicon().words
+    return (re.compile(alternation(w.comparison)), re.compile(alternation(w.future)),
+            re.compile(f"{alternation(w.older)}|到\\d"))
+
+
 _OPEN, _CLOSE = "《“\"〔［[「『", "》”\"〕］]」』"
 
 
@@ -73,6 +81,7 @@ def _check_sentence(sentence: Sentence, year: int) -> list[Finding]:
     findings = _check_malformed(sentence)
     if _PERIOD.search(text):
         return findings + _check_period(sentence, year)
+    findings += _check_publication(sentence, year)
     for m in _YEAR.finditer(text):
         said = int(m.group(1))
         if said == year or _quoted(text, m.start()):
@@ -80,16 +89,18 @@ def _check_sentence(sentence: Sentence, year: int) -> list[Finding]:
         before, after = text[max(0, m.start() - 4):m.start()], text[m.end() + 1:m.end() + 9]
         near = bool(_BEFORE.search(before) or _AFTER.match(after) or _AFTER_NEAR.search(after))
         clause = _clause(text, m.start())
-        if said == year - 1 and _COMPARISON.search(clause[:max(0, clause.find(m.group(0)))]):
+        if said == year - 1 and _words()[0].search(clause[:max(0, clause.find(m.group(0)))]):
             continue  # “与上年（2023年）相比”: the comparison is named before the year
         if said == year - 1 and (near or sentence.section == "五" and _LAST_YEAR_PART5.search(text)):
             continue
-        if said == year + 1 and (_FUTURE.search(text) or sentence.section == "五" or near
+        if said == year - 1 and _OWN_REPORT.match(text, m.start()):
+            continue  # last year's annual report is published (and talked of) in this one's year
+        if said == year + 1 and (_words()[1].search(text) or sentence.section == "五" or near
                                  or re.search(r"(截至|截止|到)\s*$", before)):
             continue
-        if said < year - 1 and (near or _OLDER.search(_clause(text, m.start()))):
+        if said < year - 1 and (near or _words()[2].search(_clause(text, m.start()))):
             continue
-        if said > year + 1 and _FUTURE.search(text):
+        if said > year + 1 and _words()[1].search(text):
             continue
         severity = Severity.ERROR if abs(said - year) == 1 else Severity.WARNING
         if said == year - 1:
@@ -119,6 +130,27 @@ def _check_period(sentence: Sentence, year: int) -> list[Finding]:
                     f"统计期限写的是{'、'.join(f'{y}年' for y in wrong)}，本报告为{year}年度报告，应为"
                     f"{year}年1月1日至{year}年12月31日", section=sentence.section or None, quote=quote(sentence.text),
                     expected=year, actual=wrong[0])]
+
+
+_OWN_REPORT = re.compile(r"(\d{4})\s*年度?[^，。；,;]{0,12}(年度报告|年报)")
+_PUBLISHED_BY = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月(\s*(\d{1,2})\s*日)?\s*(前|之前|以前|前后)?[^，。；,;]{0,30}"
+                           r"(公布|发布|公开|上网|报送|刊登)")
+
+
+def _check_publication(sentence: Sentence, year: int) -> list[Finding]:
+    """The report on ``year`` said to be published on a date within that same year (it can only follow it)."""
+    own = _OWN_REPORT.search(sentence.text)
+    if own is None or int(own.group(1)) != year:
+        return []
+    for m in _PUBLISHED_BY.finditer(sentence.text, own.end()):
+        said = int(m.group(1))
+        if said <= year:
+            return [Finding(Rule.PROSE_YEAR, Severity.ERROR,
+                            f"{year}年度报告说在“{m.group(0)[:m.group(0).find('月') + 1]}”公布，但年度报告只能在"
+                            f"{year}年结束后（一般为{year + 1}年1月31日前）公布，日期的年份应为{year + 1}年",
+                            section=sentence.section or None, quote=quote(sentence.text), expected=year + 1,
+                            actual=said)]
+    return []
 
 
 def _check_malformed(sentence: Sentence) -> list[Finding]:

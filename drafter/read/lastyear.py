@@ -6,8 +6,10 @@ Part 五 is written in a few recurring shapes: “（一）存在的主要问题
 
 from __future__ import annotations
 
+import functools
 import re
 
+from drafter.check.lexicon import alternation, load_lexicon
 from drafter.figures import PreviousProblem
 
 # Where the measures start.
@@ -19,9 +21,14 @@ _ENUMERATOR = re.compile(
     r"|(?:^|(?<=[。；;：:\s题施作]))(?:（[一二三四五六七八九十]）|[1-9][.、．]|第[一二三四五六七八九十][，,、])")
 # “如A、B、C等” / “主要是：A，B” — the problems written inline after an intro.
 _INTRO = re.compile(r"(?:如|主要(?:是|有|表现为|表现在)|具体(?:是|表现为)|一方面)[：:，,]?")
-_PROBLEM_WORDS = re.compile(r"有待|待进一步|不足|尚需|不够|还需|仍需|需进一步|欠缺|薄弱|不高|不强|偏少|较少|单一|不完善|不均衡|滞后|不到位|差距|不规范|不及时")
 _STRUCTURE = re.compile(r"(?:（[一二三四]）|[一二三四]、)\s*(?:存在的主要问题|存在问题|主要问题|改进措施|改进情况|整改措施|下一步工作(?:打算)?)[。：:]?")
 _MEASURE_LEAD = re.compile(r"^(?:针对[^，,。]*问题[，,]?)?(?:下一步|今后|(?:20\d\d|明)年)?[，,]?[^；;。：:]{0,12}?将(?:[^；;。：:]{0,12}以下[^；;。：:]{0,8})?[：:，,]?")
+
+
+@functools.cache
+def _problem_words() -> re.Pattern[str]:
+    """Words that say a clause states a problem (lexicon ``words.problem_words``)."""
+    return re.compile(alternation(load_lexicon().words.problem_words))
 
 
 def _items(text: str) -> list[str]:
@@ -48,11 +55,11 @@ def _clauses(text: str) -> list[str]:
     for part in (p.strip(" 。，,：:") for p in parts):
         if not part:
             continue
-        if _PROBLEM_WORDS.search(part) or not clauses:
+        if _problem_words().search(part) or not clauses:
             clauses.append(part)
         else:
             clauses[-1] += "，" + part
-    return [c for c in clauses if _PROBLEM_WORDS.search(c) and len(c) >= 6]
+    return [c for c in clauses if _problem_words().search(c) and len(c) >= 6]
 
 
 def _measures(text: str) -> list[str]:
