@@ -57,6 +57,11 @@ class Rule(StrEnum):
     PROSE_PLACEHOLDER = "prose.placeholder"
     PROSE_UNIT = "prose.unit"
     DRAFT_UNSUPPORTED_NUMBER = "draft.unsupported_number"
+    DRAFT_PLACEHOLDER_ON_SHEET = "draft.placeholder_on_sheet"
+    DRAFT_NOT_CHINESE = "draft.not_chinese"
+    DRAFT_TOO_SHORT = "draft.too_short"
+    DRAFT_REPEATED = "draft.repeated"
+    DRAFT_UNSUPPORTED_TEXT = "draft.unsupported_text"
     STRUCTURE_SECTION = "structure.section"
     STRUCTURE_OLD_FORMAT = "structure.old_format"
     CHECK_NO_TABLES = "check.no_tables"
@@ -122,6 +127,12 @@ _INFO: dict[Rule, RuleInfo] = {
     Rule.PROSE_PLACEHOLDER: _info(Area.PROSE, repairable=False),
     Rule.PROSE_UNIT: _info(Area.PROSE),
     Rule.DRAFT_UNSUPPORTED_NUMBER: _info(Area.PROSE),
+    # What only a model's draft is checked for (drafter.draft.drafting.check_shape and placeholders_on_sheet).
+    Rule.DRAFT_PLACEHOLDER_ON_SHEET: _info(Area.PROSE),
+    Rule.DRAFT_NOT_CHINESE: _info(Area.PROSE),
+    Rule.DRAFT_TOO_SHORT: _info(Area.PROSE),
+    Rule.DRAFT_REPEATED: _info(Area.PROSE),
+    Rule.DRAFT_UNSUPPORTED_TEXT: _info(Area.PROSE),
     Rule.STRUCTURE_SECTION: _info(Area.STRUCTURE),
     Rule.STRUCTURE_OLD_FORMAT: _info(Area.STRUCTURE),
     Rule.CHECK_NO_TABLES: _info(Area.STRUCTURE, repairable=False),

@@ -171,7 +171,7 @@ def test_a_repair_reply_with_only_the_fixed_sentence_keeps_the_draft(fake_llm):
 def test_user_prompt_directory(fake_llm, tmp_path):
     (tmp_path / "overview.j2").write_text("请为{{ agency }}写{{ year }}年的总体情况。\n{{ factsheet }}", encoding="utf-8")
     fake_llm.script(answer(GOOD))
-    result = draft(fake_llm, "--prompts", str(tmp_path))
+    result = draft(fake_llm, "--mode", "write", "--prompts", str(tmp_path))
     assert result.returncode == 0, result.stderr
     messages = fake_llm.requests[0].body["messages"]
     assert messages[1]["content"].startswith("请为临清市科学技术局写2021年的总体情况。")
@@ -181,7 +181,7 @@ def test_user_prompt_directory(fake_llm, tmp_path):
 
 def test_broken_user_template_is_exit_2(fake_llm, tmp_path):
     (tmp_path / "overview.j2").write_text("{{ agency }", encoding="utf-8")
-    result = draft(fake_llm, "--prompts", str(tmp_path))
+    result = draft(fake_llm, "--mode", "write", "--prompts", str(tmp_path))
     assert result.returncode == 2
     assert "overview.j2" in result.stderr and "Traceback" not in result.stderr
     assert fake_llm.requests == []

@@ -25,6 +25,8 @@ def engine_options(func: Any) -> Any:
         click.option("--max-repairs", type=click.IntRange(0, 10), default=2, show_default=True,
                      help="核对出错后让大模型修改的最多轮数"),
         click.option("--no-cache", is_flag=True, help="不使用缓存，重新调用大模型"),
+        click.option("--mode", "draft_mode", type=click.Choice(["edit", "write"]), default=None,
+                     help="大模型起草方式：edit 润色离线初稿（数字已核对）；write 由大模型从数据表直接成文（默认）"),
     ]
     for option in reversed(options):
         func = option(func)
@@ -46,7 +48,7 @@ def engine_options(func: Any) -> Any:
 @guarded
 def draft(figures: tuple[str, ...], section: str, previous: str | None, output: str | None, jobs: int,
           model: str | None, base_url: str | None, prompts_dir: str | None, max_repairs: int, no_cache: bool,
-          fmt: str) -> None:
+          draft_mode: str | None, fmt: str) -> None:
     """Draft parts 一 and 五 of one or more reports."""
     from drafter.cli.drafting_ui import build_engine, run_drafts, show_result, write_output
     from drafter.errors import InputError
@@ -66,7 +68,7 @@ def draft(figures: tuple[str, ...], section: str, previous: str | None, output: 
     jobs_in = [open_figures(path) for path in figures]
     prev = open_input(previous) if previous else None
     engine, note = build_engine(model=model, base_url=base_url, prompts_dir=prompts_dir, no_cache=no_cache,
-                                env=os.environ)
+                                env=os.environ, mode=draft_mode)
     if note:
         click.echo(note, err=True)
     live = fmt == "text" and sys.stdout.isatty() and len(figures) == 1

@@ -18,8 +18,9 @@ OFFLINE_NOTE = "未配置大模型，使用内置离线引擎起草（可用 -m 
 
 
 def build_engine(*, model: str | None, base_url: str | None, prompts_dir: str | None, no_cache: bool,
-                 env: Mapping[str, str]) -> tuple[Engine, str]:
+                 env: Mapping[str, str], mode: str | None = None) -> tuple[Engine, str]:
     """The engine the flags, environment and config file choose, and one line saying which it is."""
+    from drafter.draft.drafting import choose_mode
     from drafter.llm.settings import describe, drafter_home, resolve_settings
 
     settings = resolve_settings(model=model, base_url=base_url, env=env)
@@ -36,7 +37,7 @@ def build_engine(*, model: str | None, base_url: str | None, prompts_dir: str | 
     prompts = load_prompts(prompts_dir)
     home = drafter_home(env)
     engine = LLMEngine(build_client(settings), settings, prompts, cache=None if no_cache else Cache.in_home(home),
-                       log=CallLog.in_home(home), on_retry=_note, on_usage=_usage_line)
+                       log=CallLog.in_home(home), on_retry=_note, on_usage=_usage_line, mode=choose_mode(mode, env))
     return engine, f"使用大模型 {describe(settings)} 起草。"
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
+from typing import Any
 
 import click
 
@@ -26,12 +28,13 @@ def regenerate() -> None:
 @click.option("--choose", type=click.IntRange(1, 9), default=None,
               help="选用第几种写法（不给时：在终端中询问，否则用第 1 种）")
 @click.option("--dry-run", is_flag=True, help="只显示新写法，不修改文件")
+@click.option("--force", is_flag=True, help="新写法核对仍有错误时也替换（默认不替换，另存在报告旁边）")
 @engine_options
 @FORMAT_OPTION
 @guarded
 def problems(report: str, figures_path: str | None, previous: str | None, variants: int, choose: int | None,
-             dry_run: bool, model: str | None, base_url: str | None, prompts_dir: str | None, max_repairs: int,
-             no_cache: bool, fmt: str) -> None:
+             dry_run: bool, force: bool, model: str | None, base_url: str | None, prompts_dir: str | None, max_repairs: int,
+             no_cache: bool, draft_mode: str | None, fmt: str) -> None:
     """Replace part 五 of REPORT with a new draft (one of ``--variants`` alternatives)."""
     from drafter.cli.common import emit_json
     from drafter.cli.drafting_ui import build_engine, run_drafts, show_result
@@ -47,8 +50,12 @@ def problems(report: str, figures_path: str | None, previous: str | None, varian
     source = open_figures(figures_path) if figures_path else open_figures(report)
     prev = open_input(previous) if previous else None
     engine, note = build_engine(model=model, base_url=base_url, prompts_dir=prompts_dir, no_cache=no_cache,
-                                env=os.environ)
+                                env=os.environ, mode=draft_mode)
     click.echo(note, err=True)
+    if getattr(engine, "model_written", False) and source.figures is not None and not _has_notes(source.figures):
+        where = "figures 文件" if figures_path else "报告"
+        click.echo(f"注意：{where}中没有工作要点，大模型只能依据表格中的数字起草，容易编造工作事项。"
+                   "建议用 --figures 指定写有“工作要点”（问题、改进措施）的 figures 文件。", err=True)
     live = variants == 1 and fmt == "text" and sys.stdout.isatty()
     results = []
     for k in range(variants):
@@ -56,17 +63,43 @@ def problems(report: str, figures_path: str | None, previous: str | None, varian
                               variant=k)
     pick = choose or _ask(results, fmt) or 1
     chosen = results[pick - 1]
-    spliced = None if dry_run else replace_part(report, "五", chosen.sections["五"])
+    failed = has_errors(chosen.findings)
+    aside = None
+    if failed and not dry_run and not force:
+        # A part that still has errors does not replace the user's text; it is kept beside the file instead.
+        aside = _save_beside(report, chosen.sections["五"])
+    spliced = None if dry_run or aside is not None else replace_part(report, "五", chosen.sections["五"])
     if fmt == "json":
         emit_json({**chosen.to_json(), "variants": [r.sections["五"] for r in results], "chosen": pick,
-                   "file": report, "backup": str(spliced.backup) if spliced and spliced.backup else None})
+                   "file": report, "replaced": spliced is not None,
+                   "saved": str(aside) if aside is not None else None,
+                   "backup": str(spliced.backup) if spliced and spliced.backup else None})
     else:
         if variants == 1 or choose is not None or not sys.stdin.isatty():
             show_result(chosen, title=f"第五部分（第 {pick} 种写法）" if variants > 1 else None)
         if spliced is not None:
             kept = f"，原文件保留为 {spliced.backup}" if spliced.backup else ""
             click.echo(f"已替换 {report} 的第五部分{kept}。", err=True)
-    sys.exit(1 if has_errors(chosen.findings) else 0)
+    if aside is not None:
+        click.echo(f"新写法核对仍有错误，未替换 {report}；新写法已保存为 {aside}。"
+                   "核对修改后可自行替换，或加 --force 强制替换。", err=True)
+    sys.exit(1 if failed else 0)
+
+
+def _has_notes(figures: Any) -> bool:
+    """Whether the figures carry any 工作要点 (the facts a model would otherwise invent)."""
+    notes = figures.notes
+    return any(getattr(notes, name) for name in type(notes).model_fields)
+
+
+def _save_beside(report: str, text: str) -> Path:
+    """The new part 五 as a text file next to the report (``报告-第五部分新写法.md``), never over the report."""
+    from drafter.files import write_atomic
+
+    path = Path(report)
+    target = path.with_name(f"{path.stem}-第五部分新写法.md")
+    write_atomic(target, f"五、存在的主要问题及改进情况\n\n{text}\n")
+    return target
 
 
 def _ask(results: list, fmt: str) -> int | None:

@@ -8,8 +8,9 @@ An engine drafts one part at a time: :class:`OfflineEngine` (deterministic, cann
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -17,11 +18,12 @@ from typing import TYPE_CHECKING, Any, Protocol
 from drafter.check.checker import check_report
 from drafter.draft.factsheet import FactSheet, build_factsheet
 from drafter.draft.offline import draft_offline
-from drafter.draft.prompts import overview_messages, problems_messages, repair_messages
+from drafter.draft.prompts import edit_messages, overview_messages, problems_messages, repair_messages
 from drafter.figures import Figures, PreviousProblem
 from drafter.figures.labels import SECTION_TITLES
 from drafter.findings import Finding, Rule, Severity, sort_findings, summarize
 from drafter.llm import clean_answer, complete
+from drafter.llm.settings import find_config, read_config
 from drafter.numbers import find_quantities
 from drafter.read.lastyear import extract_problems
 from drafter.report import Report, Section, SourceKind
@@ -32,6 +34,16 @@ if TYPE_CHECKING:
     from drafter.llm.settings import LLMSettings
 
 PARTS = ("一", "五")
+# How a model drafts: "edit" rewrites the offline engine's draft (every number already right) for fluency and
+# detail; "write" writes the part from the figure sheet and the notes.
+MODES = ("edit", "write")
+DEFAULT_MODE = "write"
+# A placeholder is not repairable (only the user has the fact), but one for a fact the sheet does hold is reported
+# again as Rule.DRAFT_PLACEHOLDER_ON_SHEET, which is.
+
+# The shortest plausible part a model writes (CJK characters): anything less is a cut or a refusal.
+_MIN_CHARS = {"一": 150, "五": 80}
+_MAX_CHARS = 12000
 TokenSink = Callable[[str, str], None]  # (part numeral, text)
 EventSink = Callable[[str, str], None]  # (part numeral, Chinese note)
 
@@ -73,6 +85,7 @@ class Drafted:
     text: str
     usage: Any = None
     history: list[dict[str, str]] = field(default_factory=list)
+    scaffold: str = ""  # the prompt's instructions, to clean copies of them out of a repaired text too
 
 
 @dataclass(slots=True)
@@ -108,6 +121,7 @@ class DraftResult:
 class Engine(Protocol):
     name: str
     can_repair: bool
+    model_written: bool  # a model's text: every number not on the sheet is an error, the prose is checked for shape
 
     def draft(self, part: str, job: DraftInput, sheet: FactSheet, on_token: Callable[[str], None] | None) -> Drafted:
         ...
@@ -122,6 +136,7 @@ class OfflineEngine:
 
     name = "offline"
     can_repair = False
+    model_written = False
 
     def draft(self, part: str, job: DraftInput, sheet: FactSheet, on_token: Callable[[str], None] | None) -> Drafted:
         text = draft_offline(job.figures, part, previous_problems=job.previous_problems,
@@ -139,38 +154,68 @@ class LLMEngine:
     """A model behind an OpenAI-compatible endpoint; the client is built by the caller and shared by threads."""
 
     can_repair = True
+    model_written = True
 
     def __init__(self, client: Any, settings: LLMSettings, prompts: Prompts, *, cache: Any = None, log: Any = None,
                  stream: bool = True, on_retry: EventSink | None = None,
-                 on_usage: Callable[[str, Any, bool], None] | None = None) -> None:
+                 on_usage: Callable[[str, Any, bool], None] | None = None, mode: str = "edit") -> None:
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
         self.client, self.settings, self.prompts = client, settings, prompts
         self.cache, self.log, self.stream, self.on_retry, self.on_usage = cache, log, stream, on_retry, on_usage
         self.name = settings.model or "model"
+        self.mode = mode
 
-    def _ask(self, part: str, messages: list[dict[str, str]], on_token: Callable[[str], None] | None) -> Drafted:
+    def _ask(self, part: str, messages: list[dict[str, str]], on_token: Callable[[str], None] | None, *,
+             scaffold: str = "", fresh: bool = False) -> Drafted:
         retry = (lambda note: self.on_retry(part, note)) if self.on_retry else None
-        done = complete(self.client, self.settings, messages, on_token=on_token, cache=self.cache, log=self.log,
-                        stream=self.stream, on_retry=retry)
+        # A repair turn is never answered from the cache: the same request again would bring back the same text.
+        done = complete(self.client, self.settings, messages, on_token=on_token, log=self.log,
+                        cache=None if fresh else self.cache, stream=self.stream, on_retry=retry)
         if self.on_usage is not None:
             self.on_usage(part, done.usage, done.cached)
-        return Drafted(normalize_part(clean_answer(done.text), part), done.usage, messages)
+        return Drafted(normalize_part(clean_answer(done.text), part, scaffold), done.usage, messages, scaffold)
 
     def draft(self, part: str, job: DraftInput, sheet: FactSheet, on_token: Callable[[str], None] | None) -> Drafted:
-        if part == "一":
+        quoted: list[str] = []
+        if self.mode == "edit":
+            first = OfflineEngine().draft(part, job, sheet, None).text
+            messages = edit_messages(self.prompts, sheet, job.figures, part, SECTION_TITLES[part], first)
+            quoted.append(first)
+        elif part == "一":
             messages = overview_messages(self.prompts, sheet, job.figures)
         else:
             messages = problems_messages(self.prompts, sheet, job.figures, previous_problems=job.previous_problems,
                                          previous_text=job.previous_text, variant=job.variant)
-        return self._ask(part, messages, on_token)
+        scaffold = _instructions(messages[-1]["content"], sheet, job, quoted)
+        return self._ask(part, messages, on_token, scaffold=scaffold)
 
     def repair(self, part: str, drafted: Drafted, findings: list[Finding], sheet: FactSheet,
                on_token: Callable[[str], None] | None) -> Drafted:
-
         base = drafted.history[:2] if drafted.history else []
         messages = repair_messages(self.prompts, sheet, part, SECTION_TITLES[part], drafted.text, findings, base)
-        fixed = self._ask(part, messages, on_token)
+        fixed = self._ask(part, messages, on_token, scaffold=drafted.scaffold, fresh=True)
         fixed.history = base
         return fixed
+
+
+def _instructions(prompt: str, sheet: FactSheet, job: DraftInput, quoted: list[str] | None = None) -> str:
+    """The prompt without what the draft may repeat: the figure sheet, the notes, last year's text, a first draft."""
+    notes = job.figures.notes
+    quoted = [*(quoted or ()), sheet.render(), job.previous_text or ""]
+    quoted += [t for attr in type(notes).model_fields for t in getattr(notes, attr)]
+    quoted += [t for p in job.previous_problems for t in (p.problem, p.measure, p.progress) if t]
+    for text in sorted(filter(None, quoted), key=len, reverse=True):
+        prompt = prompt.replace(text, "\n")
+    return prompt
+
+
+def choose_mode(flag: str | None, env: Mapping[str, str]) -> str:
+    """How a model drafts: ``--mode``, else the config file's ``draft_mode``, else :data:`DEFAULT_MODE`."""
+    if flag:
+        return flag
+    path = find_config(env)
+    return str((read_config(path) if path is not None else {}).get("draft_mode") or DEFAULT_MODE)
 
 
 def draft_report(job: DraftInput, engine: Engine, *, max_repairs: int = 2, on_token: TokenSink | None = None,
@@ -180,25 +225,28 @@ def draft_report(job: DraftInput, engine: Engine, *, max_repairs: int = 2, on_to
     parts = [p for p in PARTS if p in job.parts]
     drafted = _run_parts(parts, lambda p, sink: engine.draft(p, job, sheet, sink), on_token)
     usage = _sum_usage(d.usage for d in drafted.values())
-    findings = check_draft(job, {p: d.text for p, d in drafted.items()}, sheet)
+    strict = getattr(engine, "model_written", engine.can_repair)
+    findings = check_draft(job, {p: d.text for p, d in drafted.items()}, sheet, strict=strict)
     rounds = 0
+    settled: set[str] = set()  # parts the model gave back unchanged (or cut down): asking again will not help
     while engine.can_repair and rounds < max_repairs:
-        todo = {p: errs for p in parts if (errs := repairable(findings, p))}
+        todo = {p: repair_findings(findings, p) for p in parts if p not in settled and repairable(findings, p)}
         if not todo:
             break
         rounds += 1
         if on_event is not None:
-            for p, errs in todo.items():
-                on_event(p, f"核对发现 {len(errs)} 处错误，第 {rounds} 轮修改……")
+            for p in todo:
+                on_event(p, f"核对发现 {len(repairable(findings, p))} 处错误，第 {rounds} 轮修改……")
         fixed = _run_parts(list(todo), lambda p, sink, todo=todo: engine.repair(p, drafted[p], todo[p], sheet, sink),
                            on_token)
         usage = _sum_usage([usage, *(d.usage for d in fixed.values())])
-        # A reply much shorter than the draft is the corrected sentences alone, not the part: keep the draft.
-        fixed = {p: d for p, d in fixed.items() if len(d.text) >= 0.5 * len(drafted[p].text)}
-        if not fixed:
-            break
-        drafted.update(fixed)
-        findings = check_draft(job, {p: d.text for p, d in drafted.items()}, sheet)
+        for p, d in fixed.items():
+            # A reply much shorter than the draft is the corrected sentences alone, not the part: keep the draft.
+            if d.text == drafted[p].text or len(d.text) < 0.5 * len(drafted[p].text):
+                settled.add(p)
+            else:
+                drafted[p] = d
+        findings = check_draft(job, {p: d.text for p, d in drafted.items()}, sheet, strict=strict)
     return DraftResult(engine.name, {p: drafted[p].text for p in parts}, findings, usage, rounds, job.figures)
 
 
@@ -227,37 +275,139 @@ def repairable(findings: list[Finding], part: str) -> list[Finding]:
     return [f for f in findings if f.severity is Severity.ERROR and f.section == part and f.rule.repairable]
 
 
-def check_draft(job: DraftInput, texts: dict[str, str], sheet: FactSheet | None = None) -> list[Finding]:
-    """The checker's findings on the drafted parts, plus numbers that are not on the figure sheet."""
+def repair_findings(findings: list[Finding], part: str) -> list[Finding]:
+    """What a repair turn lists for one part: every error and warning a rewrite can fix, errors first."""
+    mine = [f for f in findings if f.section == part and f.rule.repairable
+            and f.severity in (Severity.ERROR, Severity.WARNING)]
+    return sorted(mine, key=lambda f: f.severity is not Severity.ERROR)
 
+
+def check_draft(job: DraftInput, texts: dict[str, str], sheet: FactSheet | None = None, *,
+                strict: bool = False) -> list[Finding]:
+    """The checker's findings on the drafted parts, plus numbers that are not on the figure sheet.
+
+    ``strict`` is for a model's text: a number not on the sheet is an error (a warning otherwise), and the prose
+    must be Chinese, of a plausible length, not repeated, with no address or notice the figures and notes lack.
+    """
     sections = [Section(p, SECTION_TITLES[p], texts[p]) for p in PARTS if p in texts]
     report = Report(kind=SourceKind.MARKDOWN, figures=job.figures, sections=sections)
     findings = list(check_report(report, previous=job.previous, scope=set(texts)))
     sheet = sheet or build_factsheet(job.figures)
     allowed = sheet.numbers() | _user_numbers(job)
+    severity = Severity.ERROR if strict else Severity.WARNING
     for section in sections:
-        findings += unsupported_numbers(section.numeral, section.text, allowed)
+        findings += unsupported_numbers(section.numeral, section.text, allowed, severity=severity)
+        if strict:
+            findings += placeholders_on_sheet(findings, section.numeral, sheet)
+            findings += check_shape(section.numeral, section.text, _supported_text(job, sheet))
     return findings
+
+
+def _supported_text(job: DraftInput, sheet: FactSheet) -> str:
+    """What the user gave: the figures' own words and the notes; an address or notice in the draft must be here."""
+    notes = job.figures.notes
+    texts = [sheet.render(), *(t for attr in type(notes).model_fields for t in getattr(notes, attr))]
+    texts += [t for p in job.previous_problems for t in (p.problem, p.measure, p.progress) if t]
+    contact = job.figures.meta.contact
+    if contact is not None:
+        texts += [v for v in (contact.address, contact.postcode, contact.phone, contact.email) if v]
+    return "\n".join(texts)
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_URL = re.compile(r"(?:https?://|www\.)[^\s，。；、）)“”\"'<>]+|\b[\w.-]+@[\w-]+(?:\.[\w-]+)+|"
+                  r"\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:gov\.cn|com\.cn|org\.cn|cn|com|net|org)\b", re.I)
+_PHONE = re.compile(r"(?<!\d)(?:0\d{2,3}[-－—]?\d{7,8}|1[3-9]\d{9})(?!\d)")
+# Wording of a notice or an instruction to the public: no annual report says it, an injected text does.
+_NOTICE = re.compile(r"自即日起|即日起停止|停止受理|暂停受理|不再受理|请访问|详情请|敬请|特此通知|特此公告|点击链接|扫码")
+
+
+def check_shape(part: str, text: str, supported: str) -> list[Finding]:
+    """A model's part as prose: Chinese, plausibly long, not repeated, no address or notice the user did not give."""
+    out: list[Finding] = []
+    cjk, latin = len(_CJK.findall(text)), len(_LATIN.findall(text))
+    if latin > cjk:
+        out.append(Finding(Rule.DRAFT_NOT_CHINESE, Severity.ERROR, "这一部分不是中文行文，请用中文按公文语体重写", section=part,
+                           quote=text[:60]))
+    elif cjk < _MIN_CHARS.get(part, 80):
+        out.append(Finding(Rule.DRAFT_TOO_SHORT, Severity.ERROR,
+                           f"这一部分只有 {cjk} 个汉字，不像完整的一部分，请按提纲写全各小标题下的内容", section=part,
+                           quote=text[:60]))
+    repeated = _repeated_passage(text)
+    if repeated is not None or len(text) > _MAX_CHARS:
+        out.append(Finding(Rule.DRAFT_REPEATED, Severity.ERROR, "这一部分有大段重复或长得不合常理，请删去重复内容，只写一遍",
+                           section=part, quote=(repeated or text)[:60]))
+    for m in [*_URL.finditer(text), *_PHONE.finditer(text)]:
+        if m.group(0).lower() not in supported.lower():
+            out.append(Finding(Rule.DRAFT_UNSUPPORTED_TEXT, Severity.ERROR,
+                               f"“{m.group(0)}”不在数据表和工作要点中，请删去，不要写材料以外的网址、电话或邮箱",
+                               section=part, quote=_sentence_around(text, m.start(), m.end()), actual=m.group(0)))
+    for m in _NOTICE.finditer(text):
+        if m.group(0) not in supported:
+            out.append(Finding(Rule.DRAFT_UNSUPPORTED_TEXT, Severity.ERROR,
+                               f"“{m.group(0)}”是通知公告的说法，数据表和工作要点中没有这样的事项，请删去这句",
+                               section=part, quote=_sentence_around(text, m.start(), m.end()), actual=m.group(0)))
+    return out
+
+
+def _repeated_passage(text: str) -> str | None:
+    """A sentence of some length that occurs three times or more (a model looping), or None."""
+    sentences = [s.strip() for s in re.split(r"[。！？\n]", text) if len(s.strip()) >= 12]
+    seen: dict[str, int] = {}
+    for sentence in sentences:
+        seen[sentence] = seen.get(sentence, 0) + 1
+        if seen[sentence] >= 3:
+            return sentence
+    return None
+
+
+_PLACEHOLDER_TEXT = re.compile(r"【\s*待(?:补充|填写)\s*[:：]?\s*([^】]*)】")
+_GENERIC = re.compile(r"本年度?|全年|具体|相关|的|数量|件数|条数|次数|人数|金额|情况|数据|数字|总数|合计")
+
+
+def placeholders_on_sheet(findings: list[Finding], part: str, sheet: FactSheet) -> list[Finding]:
+    """A 【待补充：…】 the model wrote for a fact the sheet does hold: an error a rewrite can fix."""
+    out: list[Finding] = []
+    for finding in findings:
+        if finding.rule is not Rule.PROSE_PLACEHOLDER or finding.section != part:
+            continue
+        m = _PLACEHOLDER_TEXT.search(str(finding.actual or ""))
+        if m is None:
+            continue
+        wanted = _GENERIC.sub("", m.group(1))
+        if len(wanted) < 2:
+            continue
+        best, score = None, 0.0
+        for fact in sheet.facts.values():
+            label = _GENERIC.sub("", re.sub(r"^(?:本年|其中)", "", fact.label))
+            ratio = 1.0 if wanted in label or label in wanted else difflib.SequenceMatcher(None, wanted, label).ratio()
+            if ratio > score:
+                best, score = fact, ratio
+        if best is not None and score >= 0.7:
+            out.append(Finding(Rule.DRAFT_PLACEHOLDER_ON_SHEET, Severity.ERROR,
+                               f"“{m.group(0)}”所缺的内容数据表中有：{best.label} {best.text}，请直接写出，不要留占位符",
+                               section=part, quote=finding.quote, expected=best.text, actual=m.group(0)))
+    return out
 
 
 def _user_numbers(job: DraftInput) -> set[float]:
     """Numbers the user wrote into the notes or last year's problems: the prose may repeat them."""
-
     notes = job.figures.notes
     texts = [t for attr in type(notes).model_fields for t in getattr(notes, attr)]
     texts += [" ".join(filter(None, (p.problem, p.measure, p.progress))) for p in job.previous_problems]
     return {q.value for t in texts for q in find_quantities(t)}
 
 
-def unsupported_numbers(part: str, text: str, allowed: set[Any]) -> list[Finding]:
+def unsupported_numbers(part: str, text: str, allowed: set[Any], *,
+                        severity: Severity = Severity.WARNING) -> list[Finding]:
     """Quantities in the text whose value is on neither the figure sheet nor the user's own notes."""
-
     out = []
     for q in find_quantities(text):
         # “一名”, “一次” in fixed wording are no figures; a unit-less number is no quantity.
         if not q.unit or q.value in allowed or (q.value <= 1 and not q.text[:1].isdigit()):
             continue
-        out.append(Finding(Rule.DRAFT_UNSUPPORTED_NUMBER, Severity.WARNING,
+        out.append(Finding(Rule.DRAFT_UNSUPPORTED_NUMBER, severity,
                            f"“{q.text}”中的数字不在数据表中，请核实出处，或改为数据表中的数字", section=part,
                            quote=_sentence_around(text, q.start, q.end), actual=q.value))
     return out
@@ -278,9 +428,59 @@ _BULLET = re.compile(r"^\s*(?:[-*•·]|\d+\))\s+")
 _LABEL_LINE = re.compile(r"^(?:正文|草稿|答|回答|输出|修改后(?:的)?(?:完整)?正文)[:：]\s*$")
 
 
-def normalize_part(text: str, part: str) -> str:
-    """A model's part as the report prints it: its own heading dropped, sub-headings as （一）, no bullets."""
+# A sub-heading the model wrote as the prompt's outline did: “（一）主动公开——先写……”, “（一）存在的主要问题：”.
+_SUBHEAD_TAIL = re.compile(r"^(（[一二三四五六七八九十]）[^，。；：:—\-\s]{2,20}?)\s*(?:——|—|--|：|:)\s*(.*)$")
+_HEADING_ONLY = re.compile(r"^（[一二三四五六七八九十]）[^，。；]{1,24}$")
+_LEAD_LABEL = re.compile(r"^(?:导语\s*[:：]?|(?:引言|开头|概述|总述|正文)\s*[:：])\s*")
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[\s，。；：、:,;“”\"（）()—\-]", "", text)
+
+
+def _copied(text: str, scaffold: str) -> bool:
+    """True when a line is (nearly all) the prompt's own instruction copied into the draft."""
+    bare = _squeeze(text)
+    if len(bare) < 8 or not scaffold:
+        return False
+    if bare in scaffold:
+        return True
+    match = difflib.SequenceMatcher(None, bare, scaffold, autojunk=False).find_longest_match(
+        0, len(bare), 0, len(scaffold))
+    return match.size >= 0.8 * len(bare)
+
+
+def _strip_scaffold(lines: list[str], scaffold: str) -> list[str]:
+    """Lines without the outline's labels, dashes and instructions that a model copied from the prompt."""
+    out: list[str] = []
+    for line in lines:
+        stripped = line.strip()
+        label = _LEAD_LABEL.match(stripped)
+        if label:
+            stripped = stripped[label.end():]
+            if not stripped:
+                continue
+        head = _SUBHEAD_TAIL.match(stripped)
+        if head:
+            out.append(head.group(1))
+            rest = head.group(2).strip()
+            if rest and not _copied(rest, scaffold):
+                out.append(rest)
+            continue
+        if scaffold and not _HEADING_ONLY.match(stripped) and _copied(stripped, scaffold):
+            continue
+        out.append(stripped if stripped != line.strip() else line)
+    return out
+
+
+def normalize_part(text: str, part: str, scaffold: str = "") -> str:
+    """A model's part as the report prints it: its own heading dropped, sub-headings as （一）, no bullets.
+
+    ``scaffold`` is the instruction text of the prompt (figures and notes left out): a line copied from it is
+    the outline leaking into the draft and is dropped.
+    """
     title = SECTION_TITLES[part]
+    scaffold = _squeeze(scaffold)
     lines = [_MD_HEADING.sub("", line).rstrip() for line in text.replace("\r\n", "\n").split("\n")]
     while lines and (not lines[0].strip() or _LABEL_LINE.match(lines[0].strip())):
         lines.pop(0)
@@ -298,11 +498,19 @@ def normalize_part(text: str, part: str) -> str:
         if top and not any(line[top.end():].startswith(t) for t in SECTION_TITLES.values()):
             line = f"（{top.group(1)}）" + line[top.end():]
         out.append(_BULLET.sub("", line))
+    out = _strip_scaffold(out, scaffold)
     text = "\n".join(out).strip()
     return re.sub(r"\n{3,}", "\n\n", text)
 
 
 def _other_part(line: str, part: str) -> bool:
-    """True for the heading of another of the six parts (“二、主动公开政府信息情况”)."""
+    """True for the heading of another of the six parts (“二、主动公开政府信息情况”).
+
+    The whole title must match: part 一's own sub-heading “四、政府信息公开平台建设” shares its first words with
+    part 四's title “政府信息公开行政复议、行政诉讼情况” and is no part of the report.
+    """
     m = re.match(r"^\s*\**\s*([一二三四五六])、\s*(.+?)\s*\**\s*$", line)
-    return bool(m) and m.group(1) != part and m.group(2).startswith(SECTION_TITLES[m.group(1)][:4])
+    if not m or m.group(1) == part:
+        return False
+    said, title = re.sub(r"[\s*：:]", "", m.group(2)), SECTION_TITLES[m.group(1)]
+    return said == title or said.startswith(title) or (len(said) >= 6 and title.startswith(said))

@@ -18,7 +18,7 @@ from drafter.errors import InputError
 from drafter.figures import Figures, Notes, PreviousProblem
 from drafter.findings import Finding
 
-TEMPLATES = ("system.j2", "overview.j2", "problems.j2", "repair.j2")
+TEMPLATES = ("system.j2", "overview.j2", "problems.j2", "repair.j2", "edit.j2")
 Message = dict[str, str]
 
 # Figures-file topics of the notes handed to the model for part 一, in order.
@@ -101,6 +101,18 @@ def problems_messages(prompts: Prompts, sheet: FactSheet, figures: Figures, *,
                "previous_text": previous_text or None,
                "problems": list(figures.notes.problems), "improvements": list(figures.notes.improvements)}
     return prompts.messages("problems.j2", context)
+
+
+def edit_messages(prompts: Prompts, sheet: FactSheet, figures: Figures, numeral: str, title: str,
+                  draft: str) -> list[Message]:
+    """Chat messages asking to rewrite the offline engine's part (numbers already right) for fluency and detail."""
+    if numeral == "一":
+        notes = _topic_notes(figures.notes)
+    else:
+        notes = [(label, items) for label, items in (("存在的问题", list(figures.notes.problems)),
+                                                      ("改进措施", list(figures.notes.improvements))) if items]
+    context = {**base_context(sheet), "numeral": numeral, "title": title, "draft": draft, "notes": notes}
+    return prompts.messages("edit.j2", context)
 
 
 def repair_messages(prompts: Prompts, sheet: FactSheet, numeral: str, title: str, draft: str,
