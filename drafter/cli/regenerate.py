@@ -65,7 +65,8 @@ def problems(report: str, figures_path: str | None, previous: str | None, varian
     chosen = results[pick - 1]
     failed = has_errors(chosen.findings)
     aside = None
-    if failed and not dry_run and not force:
+    # Only the new part's own errors keep it out: the tables' defects were there before and stay either way.
+    if has_errors(f for f in chosen.findings if f.section == "五") and not dry_run and not force:
         # A part that still has errors does not replace the user's text; it is kept beside the file instead.
         aside = _save_beside(report, chosen.sections["五"])
     spliced = None if dry_run or aside is not None else replace_part(report, "五", chosen.sections["五"])
