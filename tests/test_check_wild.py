@@ -187,3 +187,39 @@ def test_the_report_said_to_be_published_within_its_own_year() -> None:
     fine = _check("某县某局2023年政府信息公开工作年度报告\n" + PART_ONE.format(
         lead="按时完成本局2022年政府信息公开工作年度报告，并于2023年1月20日前在门户网站公布。"))
     assert not [f for f in fine if f.rule == "prose.year"]
+
+
+# ------------------------------------------------------------------------------------------ layouts
+
+
+def test_a_heading_split_over_two_lines_and_a_title_printed_twice() -> None:
+    text = ("2023年政府信息公开工作年度报告\n某县某某镇人民政府\n2023年政府信息公开工作年度报告\n一、\n总体情况\n"
+            "2023年，本镇推进政务公开工作。\n")
+    report = _read(text)
+    assert [(s.numeral, s.title) for s in report.sections] == [("一", "总体情况")]
+    assert report.title == "某县某某镇人民政府2023年政府信息公开工作年度报告"
+
+
+TOWN_2019_TABLE = ("某县某某镇人民政府\n2022年政府信息公开工作年度报告\n一、总体情况\n2022年，本镇主动公开信息20条。\n"
+                   "二、主动公开政府信息情况\n"
+                   "第二十条第(一)项 | |||\n信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量 | |\n"
+                   "规章 | 2 | 2 | 2 | |\n规范性文件 | 3 | 3 | 3 | |\n"
+                   "第二十条第(五)项 | |||\n信息内容 | 上一年项目数量 | 本年增/减 | 处理决定数量 | |\n"
+                   "行政许可 | ||||\n")
+
+
+def test_a_2019_table_in_pipe_rows_with_padding() -> None:
+    findings = _check(TOWN_2019_TABLE)
+    rules = {(f.rule, f.location) for f in findings}
+    assert ("table.plausible", "表二/规章") in rules  # a 镇 makes no 规章
+    assert ("table.blank", "表二/行政许可") in rules
+    assert any(f.rule == "structure.old_format" for f in findings)
+
+
+def test_a_table_printed_with_labels_and_no_numbers() -> None:
+    cells = ["第二十条第(一)项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "规章", "行政规范性文件",
+             "第二十条第(五)项", "信息内容", "本年处理决定数量", "行政许可"]
+    text = ("某县某局2022年政府信息公开工作年度报告\n一、总体情况\n2022年，本局推进政务公开工作。\n"
+            "二、主动公开政府信息情况\n" + "\n\n".join(cells) + "\n")
+    blank = [f for f in _check(text) if f.rule == "table.blank"]
+    assert blank and blank[0].location == "表二"

@@ -41,6 +41,9 @@ def check_rules_level(figures: Figures) -> list[Finding]:
     row = figures.table2.rules
     counts = {label: cell.value for label, cell in (("本年制发件数", row.issued), ("本年废止件数", row.repealed),
                                                       ("现行有效件数", row.in_force)) if cell.value}
+    legacy = (figures.legacy_table2 or {}).get("规章") if figures.meta.format == "2019" else None
+    if legacy:  # the 2019 format's 规章 row (本年新制作、本年新公开、对外公开总数)
+        counts = {label: cell.value for label, cell in legacy.items() if cell.value}
     if not counts:
         return []
     listed = "，".join(f"{k} {fmt(v)}" for k, v in counts.items())

@@ -78,6 +78,15 @@ def check_blank(figures: Figures) -> list[Finding]:
                 Rule.TABLE_BLANK, Severity.ERROR, f"表二 “{row_label}” {column}{_why_not_number(cell)}；没有的应填 0",
                 section=L.TABLE2, location=f"{L.TABLE2}/{row_label}/{column}", actual=cell.raw))
 
+    for row_label, columns in (figures.legacy_table2 or {}).items() if figures.meta.format == "2019" else ():
+        empty = [column for column, cell in columns.items() if cell.value is None]
+        if not empty:
+            continue
+        said = "整行为空" if len(empty) == len(columns) else "、".join(empty) + "为空"
+        findings.append(Finding(
+            Rule.TABLE_BLANK, Severity.ERROR, f"表二（2019年格式）“{row_label}”{said}；没有的应填 0",
+            section=L.TABLE2, location=f"{L.TABLE2}/{row_label}"))
+
     # 表三: group blanks by row so that one missing row is one finding, not seven.
     by_row: dict[str, list[tuple[str, Cell | None]]] = {}
     for row_id, attr, cell in table3_cells(figures):

@@ -13,6 +13,7 @@ from drafter.findings import Finding, Rule, Severity
 from drafter.read.assemble import Assembler, Assembly, figures_data, label_finding
 from drafter.read.blocks import Block, Paragraph
 from drafter.read.lines import promote_row_lines
+from drafter.read.match import match_table2_label
 from drafter.read.meta import head_metadata
 from drafter.read.sections import Outline, outline, table_hints
 from drafter.read.wrapped import join_wrapped_rows
@@ -47,6 +48,8 @@ def build_report(kind: SourceKind, blocks: list[Block], path: Path, *, text: str
         extra = head_metadata((text or "")[:3000] + "\n" + head, plan.preface)
         figures = _figures(assembly, agency, year, fmt, path, extra)
     found.extend(assembly.findings)
+    if not assembly.found_tables:
+        found.extend(_labels_without_numbers(blocks, plan))
     return Report(kind=kind, figures=figures, path=path, title=plan.title, preface=plan.preface,
                   sections=plan.sections, findings=found, text=None if run_together else text, stated_year=year)
 
@@ -55,7 +58,8 @@ def _refuse_non_reports(plan: Outline, assembly: Assembly, blocks: list[Block], 
     if assembly.found_tables or len(plan.sections) >= 3:
         return
     words = "".join(b.text for b in blocks[:40] if isinstance(b, Paragraph))
-    if plan.sections and re.search(r"信息公开|政务公开", words) and "工作总结" not in words:
+    if plan.sections and re.search(r"信息公开|政务公开", words) and (
+            "工作总结" not in words or re.search(r"年度报告|年报", words)):
         return  # a partial report (part 一 pasted alone, a web page cut off) is still a report
     if not words.strip():
         raise ImportFailed("文件中没有可读的文字", path=path,
@@ -78,6 +82,17 @@ def _year(plan: Outline, found: list[Finding], path: Path) -> int:
             f"标题中的年度（{plan.year}年）与统计期限中的年度（{plan.period_year}年）不一致（原文如此）",
             expected=plan.year, actual=plan.period_year, extra={"origin": "source"}))
     return year
+
+
+def _labels_without_numbers(blocks: list[Block], plan: Outline) -> list[Finding]:
+    """A 表二 printed with its row labels and no number in any cell (the page shows an empty table)."""
+    texts = [b.text.strip() for i, b in enumerate(blocks) if isinstance(b, Paragraph) and plan.part_of[i] == "二"]
+    labels = [t for t in texts if match_table2_label(t)]
+    if len(labels) < 3 or not any(t == "信息内容" for t in texts) or any(re.fullmatch(r"[\d.]+", t) for t in texts):
+        return []
+    return [Finding(Rule.TABLE_BLANK, Severity.WARNING,
+                    f"表二只印出了栏目（{'、'.join(labels[:4])}等），所有单元格都没有数字；没有的应填 0",
+                    section=L.TABLE2, location=L.TABLE2, extra={"origin": "source"})]
 
 
 def _agency_from_preface(preface: str) -> str | None:

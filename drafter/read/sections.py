@@ -20,6 +20,7 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
     "五": ("问题", "改进"),
     "六": ("其他", "事项"),
 }
+_BARE_NUMERAL = re.compile(r"^\s*[一二三四五六]\s*[、.．，,]\s*$")
 _NOT_HEADING = ("本年新收", "上年结转", "本年度办理结果", "结转下年度")
 _TITLE_WORDS = ("年度报告", "年报", "工作报告")
 _YEAR = re.compile(r"(\d{4})\s*年")
@@ -30,7 +31,7 @@ _PERIOD = re.compile(r"(统计(期限|时限|时段|时间|区间|起止|周期|
 _NAMING = re.compile(r"(?<!关于做好)(?<!关于)(\d{4})\s*年度?[^。，,;；《》]{0,30}?信息公开[^。，,;；]{0,8}?(工作)?"
                      r"(年度|情况的?)?(报告|年报)")
 # A part opening with its year: “2025年,市农业农村局…”.
-_OPENING_YEAR = re.compile(r"^\s*(\d{4})\s*年度?\s*[,，以来]")
+_OPENING_YEAR = re.compile(r"^\s*(\d{4})\s*年度?\s*(?![\d月至到—\-~～])")
 # Page furniture around a report on a web page: publication data, footers, share and print links (“【打印】”;
 # a “【待补充：…】” placeholder is the report's own text and stays).
 _FURNITURE = re.compile(r"^(发布(时间|日期|机构)|来源[:：]|浏览次数|字号|【\s*(?:打印|关闭|字号|字体|收藏|分享|返回|顶部|大|我要)|打印|关闭|分享|当前位置|版权所有|网站标识码|"
@@ -101,11 +102,16 @@ def outline(blocks: list[Block]) -> Outline:
     starts: list[tuple[int, str, str, str]] = []  # (block index, numeral, title, rest of the heading line)
     order = list(L.SECTION_NUMERALS)
     k = 0
+    merged: set[int] = set()
     for i, block in enumerate(blocks):
         if not isinstance(block, Paragraph) or k >= len(order):
             continue
+        text = block.text
+        if _BARE_NUMERAL.match(text) and i + 1 < len(blocks) and isinstance(blocks[i + 1], Paragraph):
+            text += blocks[i + 1].text.strip()  # “一、” on a line of its own, the title on the next
+            merged.add(i + 1)
         for j in range(k, len(order)):
-            found = heading_of(block.text, order[j])
+            found = heading_of(text, order[j])
             if found:
                 starts.append((i, order[j], found[0], found[1]))
                 k = j + 1
@@ -125,7 +131,8 @@ def outline(blocks: list[Block]) -> Outline:
                 continue
             # In the table parts a lone character is a piece of a table cell broken over lines.
             lone = numeral in "二三四" and len(block.text.strip()) == 1 if isinstance(block, Paragraph) else False
-            if b > i and isinstance(block, Paragraph) and not is_table_debris(block.text) and not lone:
+            if b > i and isinstance(block, Paragraph) and not is_table_debris(block.text) and not lone \
+                    and not (b == i + 1 and b in merged):
                 body.append(block.text)
             if block.end is not None:
                 last = block
@@ -155,19 +162,19 @@ def _title_and_preface(out: Outline, blocks: list[Block]) -> None:
     paragraphs = [b for b in blocks if isinstance(b, Paragraph)]
     index = None
     best = 0.0
-    for n, p in enumerate(paragraphs[:40]):
-        score = _title_score(p)
+    scores = [_title_score(p) for p in paragraphs[:40]]
+    for n, score in enumerate(scores):
         if score > best:
             index, best = n, score
+    # A page title without the agency is often printed again below with it (“2022年…年度报告” / “某镇人民政府” /
+    # “2022年…年度报告”): of equally good titles, take the first that names the agency.
+    ties = [n for n, score in enumerate(scores) if best and score == best]
+    named = [n for n in ties if agency_of(_assemble_title(paragraphs, n))]
+    if named:
+        index = named[0]
     preface_from = 0
     if index is not None:
-        parts = [paragraphs[index].text.strip()]
-        m = index - 1
-        complete = bool(agency_of(parts[0])) and bool(_YEAR.search(parts[0]))
-        while m >= 0 and len(parts) < 3 and not complete and _title_piece(paragraphs[m].text):
-            parts.insert(0, paragraphs[m].text.strip())
-            m -= 1
-        title = "".join(parts)
+        title = _assemble_title(paragraphs, index)
         # A title that runs into the first sentence of the preface: keep the title only.
         cut = re.search(r"(年度报告|年报)", title)
         if cut and len(title) > cut.end() + 6:
@@ -185,6 +192,20 @@ def _title_and_preface(out: Outline, blocks: list[Block]) -> None:
     if period:
         out.period_year = int(period.group("y"))
     out.agency = agency_of(text) if text else None
+
+
+def _assemble_title(paragraphs: list[Paragraph], index: int) -> str:
+    """The title at ``index`` with the pieces before it that belong to it (an agency line, a year line)."""
+    parts = [paragraphs[index].text.strip()]
+    m = index - 1
+    complete = bool(agency_of(parts[0])) and bool(_YEAR.search(parts[0]))
+    while m >= 0 and len(parts) < 3 and not complete and _title_piece(paragraphs[m].text) \
+            and not any(w in paragraphs[m].text for w in _TITLE_WORDS):
+        parts.insert(0, paragraphs[m].text.strip())
+        joined = "".join(parts)
+        complete = bool(agency_of(joined)) and bool(_YEAR.search(joined))
+        m -= 1
+    return "".join(parts)
 
 
 def _title_score(p: Paragraph) -> float:
