@@ -194,3 +194,10 @@ def test_offsets_point_at_the_text() -> None:
 
 def test_money_in_yuan() -> None:
     assert [q.yuan for q in find_quantities("收费1.5万元，信息处理费300元")] == [15000, 300]
+
+
+def test_one_formatter_states_a_figure_as_held():
+    from drafter.numbers import format_figure
+
+    assert [format_figure(v) for v in (1.005, 7730.28, 5.0, 12, 0.1 + 0.2, 5949.088667)] == [
+        "1.005", "7730.28", "5", "12", "0.3", "5949.088667"]

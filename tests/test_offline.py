@@ -11,7 +11,7 @@ from drafter.check.checker import check_report
 from drafter.draft.factsheet import build_factsheet
 from drafter.draft.offline import draft_offline
 from drafter.figures.file import load_figures
-from drafter.findings import Severity
+from drafter.findings import Rule, Severity
 from drafter.numbers import find_quantities
 from drafter.report import Report, Section, SourceKind
 
@@ -174,3 +174,18 @@ def test_drafts_from_real_reports_state_only_their_own_figures(path):
     assert prose_errors == []
     # What the tables cannot tell (the number of items published) is marked, never guessed.
     assert "【待补充：全年主动公开政府信息条数】" in result.sections["一"]
+
+
+def test_a_fee_with_three_decimals_is_stated_as_the_figures_hold_it(tmp_path):
+    # Bug 1 of issue 9: 1.005万元 was written “1万元”, and the draft then failed drafter's own check.
+    path = tmp_path / "figures.yaml"
+    path.write_text(BUSY.read_text(encoding="utf-8").replace("本年收费金额: 356.82", "本年收费金额: 1.005"),
+                    encoding="utf-8")
+    figures = _figures(path)
+    assert figures.table2.fees.amount.value == 1.005
+    sheet = build_factsheet(figures)
+    assert sheet.text("t2.fees") == "1.005万元"
+    one = draft_offline(figures, "一")
+    assert "1.005万元" in one
+    findings = _check(figures, one, draft_offline(figures, "五"))
+    assert not [f for f in findings if f.severity is Severity.ERROR and f.rule is not Rule.PROSE_PLACEHOLDER], findings

@@ -27,7 +27,7 @@ def check_fee_unit(figures: Figures) -> list[Finding]:
         return []
     return [Finding(
         Rule.TABLE_PLAUSIBLE, Severity.WARNING,
-        f"表二 行政事业性收费 本年收费金额为 {fmt(amount)} 万元（即 {amount / 10000:g} 亿元），对本单位偏大；"
+        f"表二 行政事业性收费 本年收费金额为 {fmt(amount)} 万元（即 {fmt(amount / 10000)} 亿元），对本单位偏大；"
         "该栏单位是万元，请确认是否误填了以元为单位的金额",
         section=L.TABLE2, location=f"{L.TABLE2}/行政事业性收费/本年收费金额", actual=amount)]
 

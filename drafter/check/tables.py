@@ -11,15 +11,12 @@ from collections.abc import Iterator
 from drafter.figures import ApplicantRow, Cell, Figures
 from drafter.figures import labels as L
 from drafter.findings import Finding, Rule, Severity
+from drafter.numbers import format_figure
 
 
 def fmt(value: int | float | None) -> str:
-    """A number as a clerk writes it: 5, 7730.28 (no trailing .0)."""
-    if value is None:
-        return "（空）"
-    if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".") if not value.is_integer() else str(int(value))
-    return str(value)
+    """A number in a finding's message (:func:`drafter.numbers.format_figure`); a missing one says so."""
+    return "（空）" if value is None else format_figure(value)
 
 
 def _close(a: int | float, b: int | float) -> bool:

@@ -13,7 +13,7 @@ from drafter.diff.deltas import Delta
 from drafter.diff.prose import PartDiff
 from drafter.figures import labels as L
 from drafter.findings import summarize
-from drafter.render.layout import format_number
+from drafter.numbers import format_figure
 
 
 def _side(info: dict[str, Any]) -> str:
@@ -68,7 +68,7 @@ def _row_name(delta: Delta) -> str:
 
 
 def _number(value: int | float | None) -> str:
-    return "—" if value is None else format_number(value)
+    return "—" if value is None else format_figure(value)
 
 
 def print_deltas(diff: Diff, out: Any) -> None:
@@ -83,7 +83,7 @@ def print_deltas(diff: Diff, out: Any) -> None:
                           ("增减", "right"), ("幅度", "right")):
         table.add_column(name, justify=justify, overflow="fold")
     for d in diff.deltas:
-        change = "—" if d.change is None else (("+" if d.change > 0 else "") + format_number(d.change))
+        change = "—" if d.change is None else (("+" if d.change > 0 else "") + format_figure(d.change))
         style = "green" if d.change and d.change > 0 else ("red" if d.change and d.change < 0 else "")
         percent = "—" if d.percent is None else f"{d.percent:+.1f}%"
         table.add_row(d.table, _row_name(d), d.column, _number(d.before), _number(d.after),

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from drafter.figures import Figures, UnitKind
 from drafter.figures.labels import T3_APPLICANT_COLUMNS, TABLE3_ROW
+from drafter.numbers import format_figure
 
 Number = int | float
 
@@ -28,7 +29,7 @@ class Fact:
     @property
     def text(self) -> str:
         """The number and its unit as the prose writes it (``8件``, ``0.5万元``)."""
-        return f"{format_number(self.value)}{self.unit}"
+        return f"{format_figure(self.value)}{self.unit}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +78,6 @@ class FactSheet:
         values: set[Number] = {self.year, self.year + 1}
         for fact in self.facts.values():
             values.add(fact.value)
-            values.add(float(format_number(fact.value)))  # as printed: 5949.088667 → 5949.09
         return values
 
     def render(self) -> str:
@@ -100,15 +100,6 @@ class FactSheet:
             lines.append("【figures 文件未提供（如需写到，请用【待补充：…】标出，不得编造）】")
             lines.extend(f"- {m.label}" for m in self.missing)
         return "\n".join(lines)
-
-
-def format_number(value: Number) -> str:
-    """Arabic numerals without a trailing ``.0``; money keeps up to two decimals."""
-    if isinstance(value, float):
-        if value.is_integer():
-            return str(int(value))
-        return f"{value:.2f}".rstrip("0").rstrip(".")
-    return str(value)
 
 
 _SELF_SUFFIXES = (

@@ -11,6 +11,7 @@ from typing import Any
 from drafter.errors import InputError
 from drafter.figures import Cell, Figures
 from drafter.figures import labels as L
+from drafter.numbers import format_figure
 
 LEGACY_TABLE2 = "表二（2019格式）"
 
@@ -18,12 +19,8 @@ LEGACY_TABLE2 = "表二（2019格式）"
 def _entry(table: str, row: str, column: str, cell: Cell | None) -> dict[str, Any]:
     if cell is None:
         return {"table": table, "row": row, "column": column, "value": None, "raw": ""}
-    raw = cell.raw if cell.raw is not None else ("" if cell.value is None else _number_text(cell.value))
+    raw = cell.raw if cell.raw is not None else ("" if cell.value is None else format_figure(cell.value))
     return {"table": table, "row": row, "column": column, "value": cell.value, "raw": raw}
-
-
-def _number_text(value: int | float) -> str:
-    return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
 def to_cells(figures: Figures) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from drafter.figures import ApplicantRow, CaseRow, Figures, PreviousProblem
 from drafter.figures import labels as L
+from drafter.numbers import format_figure
 
 _APPLICANT_KEYS = [label for _, label in L.T3_APPLICANT_COLUMNS]
 _CASE_KEYS = [label for _, label in L.T4_COLUMNS[:-1]]
@@ -45,7 +46,7 @@ def _text(value: str | None) -> str:
 def _num(value: int | float | None) -> str:
     if value is None:
         return "0"
-    return str(int(value)) if float(value).is_integer() else str(value)
+    return format_figure(value)
 
 
 def _applicant_row(row: ApplicantRow | None = None) -> str:

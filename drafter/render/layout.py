@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from drafter.figures import Cell, Figures, Table3
 from drafter.figures import labels as L
+from drafter.numbers import format_figure
 
 
 class Align(StrEnum):
@@ -74,16 +75,7 @@ def cell_text(cell: Cell | None) -> str:
         return ""
     if cell.value is None or cell.raw:
         return cell.raw or ""
-    return format_number(cell.value)
-
-
-def format_number(value: int | float) -> str:
-    if isinstance(value, float):
-        if value.is_integer():
-            return str(int(value))
-        text = repr(value)  # the shortest text that reads back as the same number
-        return f"{value:.10f}".rstrip("0").rstrip(".") if "e" in text else text
-    return str(value)
+    return format_figure(cell.value)
 
 
 def _num(text: str) -> GridCell:
@@ -163,11 +155,11 @@ def table3_value_text(t3: Table3, row_id: str, column: str) -> str:
     if row is None:
         if row_id == "三（七）":
             value = t3.computed_results_total(column)
-            return "" if value is None else format_number(value)
+            return "" if value is None else format_figure(value)
         return ""
     if column == "total" and row.total is None:
         value = row.computed_total()
-        return "" if value is None else format_number(value)
+        return "" if value is None else format_figure(value)
     return cell_text(getattr(row, column))
 
 
@@ -229,7 +221,7 @@ def table4_grid(figures: Figures) -> Grid:
         for attr, _ in L.T4_COLUMNS:
             if attr == "total" and block.total is None:
                 value = block.computed_total()
-                numbers.append(_num("" if value is None else format_number(value)))
+                numbers.append(_num("" if value is None else format_figure(value)))
             else:
                 numbers.append(_num(cell_text(getattr(block, attr))))
     grid.rows.append(numbers)

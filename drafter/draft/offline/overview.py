@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from drafter.draft.factsheet import FactSheet, format_number
+from drafter.draft.factsheet import FactSheet
 from drafter.draft.offline.phrases import Writer, join_list, notes_sentence
 from drafter.figures import Notes
+from drafter.numbers import format_figure
 
 PLACEHOLDER = "【待补充：{}】"
 
@@ -27,7 +28,7 @@ def draft_overview(sheet: FactSheet, notes: Notes, *, variant: int = 0) -> str:
 
 
 def _count(value: float | int, unit: str) -> str:
-    return f"{format_number(value)}{unit}"
+    return f"{format_figure(value)}{unit}"
 
 
 def _proactive(w: Writer, sheet: FactSheet, notes: Notes) -> list[str]:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from drafter.draft.factsheet import FactSheet, format_number
+from drafter.draft.factsheet import FactSheet
 from drafter.draft.offline.phrases import Writer, clean_note, ordinal
 from drafter.figures import Figures, PreviousProblem
+from drafter.numbers import format_figure
 
 MAX_PROBLEMS = 4
 MIN_PROBLEMS = 2
@@ -85,7 +86,7 @@ def _catalog(w: Writer, name: str, evidence: Evidence) -> tuple[str, str]:
 
 
 def _n(value: float | int, unit: str) -> str:
-    return f"{format_number(value)}{unit}"
+    return f"{format_figure(value)}{unit}"
 
 
 def _corrected(sheet: FactSheet) -> Evidence | None:
