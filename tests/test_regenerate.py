@@ -129,3 +129,22 @@ def test_a_drafted_markdown_report_regenerated_offline_is_unchanged(tmp_path):
     assert result.returncode == 0, result.stderr
     # The same engine and figures give the same part 五, written in the file's own style: not one byte moves.
     assert out.read_bytes() == before
+
+
+@pytest.mark.parametrize("head", ["五，存在的主要问题及改进情况", "五．存在的主要问题及改进情况",
+                                  "五\u3000存在的主要问题及改进情况"])
+def test_a_heading_check_reads_is_one_regenerate_replaces(tmp_path, head):
+    # Bug 2 of issue 9: “五，…” was read by check but refused by regenerate (two heading regexes).
+    from drafter.read.inputs import open_input
+
+    path = tmp_path / "报告.txt"
+    path.write_text(SEED.read_text(encoding="utf-8").replace(HEAD, head), encoding="utf-8")
+    assert open_input(path).section("五") is not None
+    before = path.read_bytes()
+    result = run_cli("regenerate", "problems", str(path), "--figures", str(EXAMPLE_FIGURES))
+    assert result.returncode == 0, result.stderr
+    after = path.read_bytes()
+    cut = before.index(head.encode()) + len(head.encode())
+    assert after[:cut] == before[:cut]
+    assert after[after.index(NEXT.encode()):] == before[before.index(NEXT.encode()):]
+    assert "（一）存在的主要问题" in after.decode("utf-8")

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import StrEnum
 
+from drafter.text import ITEM_OPENER
+
 SENTENCE_END = "。；！？"
 # A line ends a paragraph when it ends like one, or when the next line starts a numbered item or heading.
 _PARAGRAPH_END = set(SENTENCE_END + "：:）)」”")
-_ITEM_START = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+[、是]|\d+[.、．](?!\d)|[（(]\d+[)）])")
 _SENTENCE = re.compile(rf"[^{SENTENCE_END}\n]*(?:[{SENTENCE_END}]+[”’」』）)]*|\n|$)")
 _SPACE = re.compile(r"[\s\u3000\u00a0]+")
 # Sentences at least this similar count as the same sentence, changed.
@@ -58,7 +59,7 @@ def unwrap_lines(text: str) -> list[str]:
                 paragraphs.append(current)
                 current = ""
             continue
-        if current and (current[-1] in _PARAGRAPH_END or _ITEM_START.match(line) or _is_heading(current)):
+        if current and (current[-1] in _PARAGRAPH_END or ITEM_OPENER.match(line) or _is_heading(current)):
             paragraphs.append(current)
             current = ""
         current += line
@@ -69,7 +70,7 @@ def unwrap_lines(text: str) -> list[str]:
 
 def _is_heading(line: str) -> bool:
     """A short numbered line without closing punctuation: a sub-heading such as “（一）主动公开”."""
-    return len(line) <= 20 and bool(_ITEM_START.match(line))
+    return len(line) <= 20 and bool(ITEM_OPENER.match(line))
 
 
 def split_sentences(text: str) -> list[str]:

@@ -20,13 +20,14 @@ from drafter.draft.factsheet import FactSheet, build_factsheet
 from drafter.draft.offline import draft_offline
 from drafter.draft.prompts import edit_messages, overview_messages, problems_messages, repair_messages
 from drafter.figures import Figures, PreviousProblem
-from drafter.figures.labels import SECTION_TITLES
+from drafter.figures.labels import SECTION_NUMERALS, SECTION_TITLES
 from drafter.findings import Finding, Rule, Severity, sort_findings, summarize
 from drafter.llm import clean_answer, complete
 from drafter.llm.settings import find_config, read_config
 from drafter.numbers import find_quantities
 from drafter.read.lastyear import extract_problems
 from drafter.report import Report, Section, SourceKind
+from drafter.text import numbered_heading
 
 if TYPE_CHECKING:
     from drafter.draft.prompts import Prompts
@@ -422,8 +423,6 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 # A heading the model may repeat: “一、总体情况”, “## 五、存在的主要问题及改进情况”, “**一、总体情况**”.
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 _SUBHEAD_VARIANTS = re.compile(r"^\s*(?:\(|（)([一二三四五六七八九十]+)(?:\)|）)\s*")
-# “一、主动公开” inside a part reads as a new part of the report: the sub-parts are （一）…（五）.
-_TOP_LEVEL = re.compile(r"^\s*([一二三四五六七八九十])[、.．]\s*(?=\S)")
 _BULLET = re.compile(r"^\s*(?:[-*•·]|\d+\))\s+")
 _LABEL_LINE = re.compile(r"^(?:正文|草稿|答|回答|输出|修改后(?:的)?(?:完整)?正文)[:：]\s*$")
 
@@ -486,7 +485,8 @@ def normalize_part(text: str, part: str, scaffold: str = "") -> str:
         lines.pop(0)
     if lines:
         head = re.sub(r"[\s*_：:]", "", lines[0])
-        bare = re.sub(r"^[一二三四五六]、", "", head)
+        numbered = numbered_heading(head)
+        bare = numbered[1] if numbered and numbered[0] in SECTION_NUMERALS else head
         if bare == title or bare.startswith(title[:4]) and len(bare) <= 16:
             lines.pop(0)
     out = []
@@ -494,9 +494,10 @@ def normalize_part(text: str, part: str, scaffold: str = "") -> str:
         if _other_part(line, part):
             break  # the model went on to write a part it was not asked for
         line = _SUBHEAD_VARIANTS.sub(lambda m: f"（{m.group(1)}）", line)
-        top = _TOP_LEVEL.match(line)
-        if top and not any(line[top.end():].startswith(t) for t in SECTION_TITLES.values()):
-            line = f"（{top.group(1)}）" + line[top.end():]
+        # “一、主动公开” inside a part reads as a new part of the report: the sub-parts are （一）…（五）.
+        top = numbered_heading(line)
+        if top and len(top[0]) == 1 and not any(top[1].startswith(t) for t in SECTION_TITLES.values()):
+            line = f"（{top[0]}）{top[1]}"
         out.append(_BULLET.sub("", line))
     out = _strip_scaffold(out, scaffold)
     text = "\n".join(out).strip()
@@ -509,8 +510,8 @@ def _other_part(line: str, part: str) -> bool:
     The whole title must match: part 一's own sub-heading “四、政府信息公开平台建设” shares its first words with
     part 四's title “政府信息公开行政复议、行政诉讼情况” and is no part of the report.
     """
-    m = re.match(r"^\s*\**\s*([一二三四五六])、\s*(.+?)\s*\**\s*$", line)
-    if not m or m.group(1) == part:
+    found = numbered_heading(line.strip().strip("*"))
+    if found is None or found[0] not in SECTION_NUMERALS or found[0] == part:
         return False
-    said, title = re.sub(r"[\s*：:]", "", m.group(2)), SECTION_TITLES[m.group(1)]
+    said, title = re.sub(r"[\s*：:]", "", found[1]), SECTION_TITLES[found[0]]
     return said == title or said.startswith(title) or (len(said) >= 6 and title.startswith(said))

@@ -16,8 +16,9 @@ from drafter.read.lines import promote_row_lines
 from drafter.read.match import match_table2_label
 from drafter.read.meta import head_metadata
 from drafter.read.sections import Outline, outline, table_hints
+from drafter.read.text import read_text_blocks
 from drafter.read.wrapped import join_wrapped_rows
-from drafter.report import Report, SourceKind
+from drafter.report import Report, Section, SourceKind
 
 _AGENCY_IN_PREFACE = re.compile(r"本(?:年度)?报告(?:是)?由(.{2,40}?)(?:根据|依据|按照|编制)")
 
@@ -52,6 +53,11 @@ def build_report(kind: SourceKind, blocks: list[Block], path: Path, *, text: str
         found.extend(_labels_without_numbers(blocks, plan))
     return Report(kind=kind, figures=figures, path=path, title=plan.title, preface=plan.preface,
                   sections=plan.sections, findings=found, text=None if run_together else text, stated_year=year)
+
+
+def text_sections(text: str) -> list[Section]:
+    """The parts of a text or Markdown report with their offsets in ``text`` (what ``regenerate`` replaces)."""
+    return outline(promote_row_lines(join_wrapped_rows(read_text_blocks(text)))).sections
 
 
 def _refuse_non_reports(plan: Outline, assembly: Assembly, blocks: list[Block], path: Path) -> None:

@@ -11,14 +11,15 @@ import re
 
 from drafter.check.lexicon import alternation, load_lexicon
 from drafter.figures import PreviousProblem
+from drafter.text import CN_NUMERALS
 
 # Where the measures start.
 _MEASURES_START = re.compile(
     r"（二）\s*(?:改进|整改|下一步)|二、\s*(?:改进|整改)|下一步|改进措施|整改措施|今后|针对(?:上述|以上|存在的|这些)?问题"
     r"|将(?:重点)?从以下|(?:20\d\d|明)年[，,]?\s*(?:我|本|将|继续)")
 _ENUMERATOR = re.compile(
-    r"(?<![统唯同单第之其逐专万划不])[一二三四五六七八九十]是"
-    r"|(?:^|(?<=[。；;：:\s题施作]))(?:（[一二三四五六七八九十]）|[1-9][.、．]|第[一二三四五六七八九十][，,、])")
+    rf"(?<![统唯同单第之其逐专万划不])[{CN_NUMERALS}]是"
+    rf"|(?:^|(?<=[。；;：:\s题施作]))(?:（[{CN_NUMERALS}]）|[1-9][.、．]|第[{CN_NUMERALS}][，,、])")
 # “如A、B、C等” / “主要是：A，B” — the problems written inline after an intro.
 _INTRO = re.compile(r"(?:如|主要(?:是|有|表现为|表现在)|具体(?:是|表现为)|一方面)[：:，,]?")
 _STRUCTURE = re.compile(r"(?:（[一二三四]）|[一二三四]、)\s*(?:存在的主要问题|存在问题|主要问题|改进措施|改进情况|整改措施|下一步工作(?:打算)?)[。：:]?")

@@ -14,9 +14,9 @@ from typing import Any
 from drafter.errors import ImportFailed
 from drafter.read.blocks import Block, Paragraph, Table, is_page_footer
 from drafter.read.lines import row_of_line
+from drafter.text import ITEM_OPENER
 
 _SENTENCE_END = ("。", "！", "？", "；", "：", ":", "）", "」", "”")
-_OPENS = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+[.．、]|[一二三四五六七八九十]是)")
 
 
 def read_pdf_blocks(path: Path, data: bytes) -> list[Block]:
@@ -115,9 +115,9 @@ def _join_paragraphs(blocks: list[Block]) -> list[Block]:
             out.append(block)  # a table row printed without rules is a line of its own
             continue
         if (isinstance(block, Paragraph) and isinstance(previous, Paragraph) and previous.level == -1
-                and not previous.text.endswith(_SENTENCE_END) and not _OPENS.match(block.text)) or (
+                and not previous.text.endswith(_SENTENCE_END) and not ITEM_OPENER.match(block.text)) or (
                 isinstance(block, Paragraph) and isinstance(previous, Paragraph) and previous.level == -1
-                and not _OPENS.match(block.text)):
+                and not ITEM_OPENER.match(block.text)):
             previous.text += block.text
             previous.level = block.level
             continue

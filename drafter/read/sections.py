@@ -9,19 +9,8 @@ from dataclasses import dataclass, field
 from drafter.figures import labels as L
 from drafter.read.blocks import Block, Paragraph, Table
 from drafter.report import Section
+from drafter.text import bare_part_numeral, part_heading
 
-_HEADING = re.compile(r"^([一二三四五六])\s*[、.．，,]\s*(.+)$")
-# Words that tell a part's heading from a table row that happens to start with the same numeral.
-_KEYWORDS: dict[str, tuple[str, ...]] = {
-    "一": ("总体情况", "概述", "总体", "基本情况"),
-    "二": ("主动公开",),
-    "三": ("申请",),
-    "四": ("复议", "诉讼"),
-    "五": ("问题", "改进"),
-    "六": ("其他", "事项"),
-}
-_BARE_NUMERAL = re.compile(r"^\s*[一二三四五六]\s*[、.．，,]\s*$")
-_NOT_HEADING = ("本年新收", "上年结转", "本年度办理结果", "结转下年度")
 _TITLE_WORDS = ("年度报告", "年报", "工作报告")
 _YEAR = re.compile(r"(\d{4})\s*年")
 # The report period, in any of the wordings sites use (统计期限, 统计时限, 统计时段, 统计起止时间, 数据时间 …).
@@ -79,23 +68,6 @@ class Outline:
     period_year: int | None = None
 
 
-def heading_of(text: str, expected: str) -> tuple[str, str] | None:
-    """``(title, rest)`` when ``text`` opens part ``expected`` (e.g. “三、收到和处理政府信息公开申请情况”)."""
-    stripped = text.strip()
-    match = _HEADING.match(stripped)
-    if not match or match.group(1) != expected:
-        return None
-    rest = match.group(2).strip()
-    official = L.SECTION_TITLES[expected]
-    if rest.startswith(official) and len(rest) > len(official) + 2:
-        return official, rest[len(official):].lstrip("：:。 ")
-    if len(rest) > 40 or any(word in rest for word in _NOT_HEADING):
-        return None
-    if not any(word in rest for word in _KEYWORDS[expected]):
-        return None
-    return rest, ""
-
-
 def outline(blocks: list[Block]) -> Outline:
     """Find the parts (in order), the title before them and the preface between."""
     out = Outline(part_of=[None] * len(blocks))
@@ -107,11 +79,11 @@ def outline(blocks: list[Block]) -> Outline:
         if not isinstance(block, Paragraph) or k >= len(order):
             continue
         text = block.text
-        if _BARE_NUMERAL.match(text) and i + 1 < len(blocks) and isinstance(blocks[i + 1], Paragraph):
+        if bare_part_numeral(text) and i + 1 < len(blocks) and isinstance(blocks[i + 1], Paragraph):
             text += blocks[i + 1].text.strip()  # “一、” on a line of its own, the title on the next
             merged.add(i + 1)
         for j in range(k, len(order)):
-            found = heading_of(text, order[j])
+            found = part_heading(text, order[j])
             if found:
                 starts.append((i, order[j], found[0], found[1]))
                 k = j + 1

@@ -15,7 +15,7 @@ from drafter.findings import Finding
 from drafter.read.assemble import uncertain
 from drafter.read.blocks import Block, Paragraph, Table
 from drafter.read.match import T2_2019_COLUMNS
-from drafter.read.sections import heading_of
+from drafter.text import part_heading
 
 _MARKER = "==================== 正文 ===================="
 _HEADER = re.compile(r"^标题[:：]\s*(.+)$", re.MULTILINE)
@@ -103,7 +103,7 @@ def _headings(body: str) -> Iterator[tuple[int, str, str, int]]:
             else:
                 end = re.search(r"(情况|事项)", window)
                 title = window[2: end.end()] if end else ""
-                if not title or heading_of(f"{numeral}、{title}", numeral) is None:
+                if not title or part_heading(f"{numeral}、{title}", numeral) is None:
                     continue
             yield at, numeral, title, at + 2 + len(title)
             pos = at + 2 + len(title)

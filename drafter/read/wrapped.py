@@ -7,15 +7,18 @@ and the row is read like any other; a row that still cannot be recognised stays 
 
 from __future__ import annotations
 
-import re
-
 from drafter.read.assemble import is_value_text
 from drafter.read.blocks import Block, Paragraph, Table
 from drafter.read.match import _t3_bodies, normalize, read_marker
+from drafter.text import numbered_heading
 
 _MIN_VALUES = 5  # a 表三 row (7 numbers) or a 表四 block (5); 表二 labels are short and do not wrap
 _MAX_PIECE = 24
-_HEADING = re.compile(r"^[一二三四五六七八九十]+、\S{2,}")
+
+
+def _is_heading(text: str) -> bool:
+    found = numbered_heading(text)
+    return found is not None and len(found[1]) >= 2
 
 
 def _split(text: str) -> tuple[list[str], list[str]]:
@@ -39,7 +42,7 @@ def _continuation(block: Block) -> list[str] | None:
     if not isinstance(block, Paragraph) or block.level > 0:
         return None
     labels, values = _split(block.text)
-    if values or not labels or len(normalize(block.text)) > _MAX_PIECE or _HEADING.match(block.text.strip()):
+    if values or not labels or len(normalize(block.text)) > _MAX_PIECE or _is_heading(block.text):
         return None
     return labels
 

@@ -15,6 +15,7 @@ from drafter.figures import Metadata
 from drafter.figures import labels as L
 from drafter.render.layout import Grid, report_grids
 from drafter.report import Report
+from drafter.text import CN_NUMERALS
 
 LEGAL_BASIS = "《中华人民共和国政府信息公开条例》"
 
@@ -34,7 +35,7 @@ PLACEHOLDERS: dict[str, str] = {
 }
 
 # （一）…（五）, 一是…; a sub-heading ends at the first full stop when it is short.
-_SUBHEAD = re.compile(r"^（[一二三四五六七八九十]+）[^。；：:]{1,24}?(?:[。：:]|$)")
+_SUBHEAD = re.compile(rf"^（[{CN_NUMERALS}]+）[^。；：:]{{1,24}}?(?:[。：:]|$)")
 
 
 class Kind(StrEnum):

@@ -24,7 +24,9 @@ from drafter.files import (
     read_bytes,
     write_atomic,
 )
+from drafter.read.build import text_sections
 from drafter.read.inputs import is_figures_text
+from drafter.text import CN_NUMERALS, any_part_heading, part_heading
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,16 +37,8 @@ class Spliced:
     backup: Path | None
 
 
-def _heading(numeral: str) -> re.Pattern[str]:
-    # “五、存在的主要问题…”, “## 五、…”, “**五、…**”, “五．…” at the start of a line.
-    return re.compile(rf"^[ \t\u3000#*]*{numeral}[、．.][^\n]*$", re.M)
-
-
-def _next_heading(numeral: str) -> re.Pattern[str]:
-    later = SECTION_NUMERALS[SECTION_NUMERALS.index(numeral) + 1:]
-    if not later:
-        return re.compile(r"(?!x)x")
-    return re.compile(rf"^[ \t\u3000#*]*[{''.join(later)}][、．.][^\n]*$", re.M)
+def _later(numeral: str) -> str:
+    return "".join(SECTION_NUMERALS[SECTION_NUMERALS.index(numeral) + 1:])
 
 
 def _decode(data: bytes, path: Path) -> tuple[str, str]:
@@ -64,14 +58,17 @@ def splice_text(text: str, numeral: str, body: str, *, markdown: bool = False) -
     """``text`` with the body of part ``numeral`` (between its heading and the next part's) replaced by ``body``."""
     if "\r" in text and "\n" not in text:  # classic Mac line ends: splice as LF, give the file its CRs back
         return splice_text(text.replace("\r", "\n"), numeral, body, markdown=markdown).replace("\n", "\r")
-    head = _heading(numeral).search(text)
-    if head is None:
+    # The parts where the reader finds them, so that any heading ``check`` reads (“五，…”) can be replaced.
+    sections = text_sections(text)
+    part = next((s for s in sections if s.numeral == numeral and s.start is not None), None)
+    if part is None or part.start is None:
         raise InputError(f"报告中没有找到“{numeral}、”开头的第{numeral}部分标题",
                          hint="请确认该部分标题单独成行，如“五、存在的主要问题及改进情况”")
     newline = "\r\n" if "\r\n" in text else "\n"
-    start = head.end()
-    following = _next_heading(numeral).search(text, start)
-    end = following.start() if following else len(text)
+    line_end = text.find("\n", part.start)
+    start = len(text) if line_end < 0 else line_end
+    following = next((s.start for s in sections if s.numeral in _later(numeral) and s.start is not None), None)
+    end = following if following is not None else len(text)
     # Keep the blank lines that separated the old body from the next heading (or the file's end) as they were.
     old = text[start:end]
     tail = old[len(old.rstrip()):]
@@ -80,7 +77,7 @@ def splice_text(text: str, numeral: str, body: str, *, markdown: bool = False) -
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", body.strip()) if p.strip()]
     if markdown:
         # Sub-headings written the way this file writes its own (“### （一）…”, “**（一）…**” or plain).
-        style = re.search(r"^(#{1,6} |\*\*)?（[一二三四五六七八九十]+）[^\n]{1,24}$", text, re.M)
+        style = re.search(rf"^(#{{1,6}} |\*\*)?（[{CN_NUMERALS}]+）[^\n]{{1,24}}$", text, re.M)
         prefix = style.group(1) or "" if style else ""
         suffix = "**" if prefix == "**" else ""
         paragraphs = [f"{prefix}{p}{suffix}" if _is_subheading(p) else p for p in paragraphs]
@@ -90,7 +87,7 @@ def splice_text(text: str, numeral: str, body: str, *, markdown: bool = False) -
 
 
 def _is_subheading(paragraph: str) -> bool:
-    return bool(re.fullmatch(r"（[一二三四五六七八九十]+）[^。；：:]{1,20}", paragraph))
+    return bool(re.fullmatch(rf"（[{CN_NUMERALS}]+）[^。；：:]{{1,20}}", paragraph))
 
 
 def check_replaceable(path: str | Path, numeral: str) -> None:
@@ -156,8 +153,7 @@ def _open_docx(data: bytes, path: Path) -> Any:
 
 
 def _docx_heading(document: Any, numeral: str, path: Path) -> Any:
-    head_re = _heading(numeral)
-    head = next((p for p in document.paragraphs if head_re.fullmatch(p.text.strip())), None)
+    head = next((p for p in document.paragraphs if part_heading(p.text, numeral)), None)
     if head is None:
         raise InputError(f"Word 文件中没有找到第{numeral}部分的标题（“{numeral}、”开头的段落）", path=path,
                          hint="请确认该部分标题单独成段，如“五、存在的主要问题及改进情况”")
@@ -169,13 +165,13 @@ def _splice_docx(data: bytes, numeral: str, body: str, path: Path) -> bytes:
 
     document = _open_docx(data, path)
     head = _docx_heading(document, numeral, path)
-    next_re = _next_heading(numeral)
+    later = _later(numeral)
     container = head._element.getparent()
     old: list = []
     sibling = head._element.getnext()
     while sibling is not None:
         text = "".join(t.text or "" for t in sibling.iter() if t.tag.endswith("}t"))
-        if sibling.tag.endswith("}p") and next_re.fullmatch(text.strip()):
+        if sibling.tag.endswith("}p") and any_part_heading(text, later):
             break
         if sibling.tag.endswith("}sectPr"):
             break
