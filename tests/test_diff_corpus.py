@@ -89,12 +89,27 @@ def test_hongze_from_the_original_pdfs_matches_the_text() -> None:
 
 
 def test_copied_passages_only_where_text_was_carried_over() -> None:
-    # Read by hand: only 洪泽区 2024 repeats a 2023 passage (part 一 “主动公开情况”) and its 2023 plans (part 五);
-    # the other pairs share no more than sub-headings and one short formula.
+    # 洪泽区 2024 repeats three paragraphs of 2023's part 一 and its 2023 plans (part 五); 平潭 2020 and 2025 open
+    # part 一 with last year's lead paragraph reworded (its numbers updated); 宿迁 2024 keeps 2023's wording of the
+    # 信息处理费 paragraph. The other pairs share no more than sub-headings and one short formula.
     found = {}
     for previous, current, _, _ in PAIRS:
         result = diff_reports(_open(previous), _open(current))
         found[current] = sorted((f.rule, f.section) for f in result.findings if f.rule.startswith("diff.")
                                 and f.rule != "diff.not_comparable")
-    assert found.pop("huaian-hongze-2024") == [("diff.copied", "一"), ("diff.plans_repeated", "五")]
+    assert found.pop("huaian-hongze-2024") == [("diff.copied", "一")] * 3 + [("diff.plans_repeated", "五")]
+    assert found.pop("pingtan-2020") == found.pop("pingtan-2025") == [("diff.copied", "一")]
+    assert found.pop("suqian-city-2024") == [("diff.copied", "六")]
     assert all(rules == [] for rules in found.values()), found
+
+
+@pytest.mark.parametrize(("previous", "current"), [(p, c) for p, c, _, _ in PAIRS])
+def test_check_previous_and_diff_agree_on_copying(previous: str, current: str) -> None:
+    # Bug 3 of issue 9: the two commands measured copying two ways and disagreed on the 平潭 pairs.
+    from drafter.check.checker import check_report
+
+    def copied(findings):
+        return sorted((f.section, str(f.severity), f.actual, f.quote) for f in findings if f.rule == "diff.copied")
+
+    before, after = _open(previous), _open(current)
+    assert copied(diff_reports(before, after).findings) == copied(check_report(after, previous=before))

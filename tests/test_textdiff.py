@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from drafter.diff.align import Op, align, aligned_similarity, char_changes, similarity, split_sentences
+from drafter.similarity import Op, align, aligned_similarity, char_changes, compared_sentences, similarity
 
 
 @pytest.mark.parametrize(("text", "sentences"), [
@@ -21,8 +21,8 @@ from drafter.diff.align import Op, align, aligned_similarity, char_changes, simi
     ("措施如下：\n1.建立台账。\n2.按月通报。", ["措施如下：", "1.建立台账。", "2.按月通报。"]),
     ("", []),
 ])
-def test_split_sentences(text: str, sentences: list[str]) -> None:
-    assert split_sentences(text) == sentences
+def test_compared_sentences(text: str, sentences: list[str]) -> None:
+    assert compared_sentences(text) == sentences
 
 
 def test_align_equal_changed_inserted_deleted() -> None:

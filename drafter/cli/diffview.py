@@ -8,12 +8,12 @@ from __future__ import annotations
 from typing import Any
 
 from drafter.diff import Diff
-from drafter.diff.align import Op, char_changes
 from drafter.diff.deltas import Delta
 from drafter.diff.prose import PartDiff
 from drafter.figures import labels as L
 from drafter.findings import summarize
 from drafter.numbers import format_figure
+from drafter.similarity import Op, char_changes
 
 
 def _side(info: dict[str, Any]) -> str:

@@ -10,14 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from drafter.check.copying import check_copying
 from drafter.check.crossyear import check_crossyear
-from drafter.diff.align import normalize
+from drafter.check.lastyear import check_repeated_numbers
 from drafter.diff.deltas import Delta, changed, comparable_table2, figure_pairs
-from drafter.diff.prose import PartDiff, compare_parts, copied_findings, plans_findings, stale_findings
+from drafter.diff.prose import PartDiff, compare_parts, plans_findings, stale_findings
 from drafter.figures import Figures
 from drafter.figures import labels as L
 from drafter.findings import Finding, Rule, Severity, sort_findings, summarize
 from drafter.report import Report
+from drafter.similarity import fold_text
+from drafter.text import report_sentences
 
 
 @dataclass(slots=True)
@@ -87,7 +90,10 @@ def diff_reports(previous: Report, current: Report) -> Diff:
         result.findings += [_with_cells(f, previous.figures, current.figures)
                             for f in check_crossyear(current.figures, previous.figures)]
     result.parts = compare_parts(previous, current)
-    result.findings += copied_findings(result.parts, previous.year)
+    # The same diff.copied findings as ``check --previous``: one rule, one similarity.
+    result.findings += check_copying(current, previous)
+    result.findings += check_repeated_numbers(list(report_sentences(current)), report_sentences(previous),
+                                              current.figures)
     result.findings += stale_findings(result.parts, previous, current)
     result.findings += plans_findings(result.parts, previous.year)
     return result
@@ -134,7 +140,7 @@ def _same(previous: Report, current: Report) -> bool:
                 return True
         except OSError:
             pass
-    texts = [[normalize(s.text) for s in r.sections] for r in (previous, current)]
+    texts = [[fold_text(s.text) for s in r.sections] for r in (previous, current)]
     if texts[0] != texts[1]:
         return False
     figures = [r.figures.to_data() if r.figures is not None else None for r in (previous, current)]

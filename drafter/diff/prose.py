@@ -1,22 +1,17 @@
-"""The six parts compared with last year's: aligned sentences, similarity, copied passages, stale years and figures,
-and last year's plans restated unchanged."""
+"""The six parts compared with last year's: aligned sentences, similarity, stale years and figures, and last year's
+plans restated unchanged (copying is :mod:`drafter.check.copying`, shared with ``check --previous``)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
-from drafter.diff.align import Op, Pair, align, aligned_similarity, normalize, split_sentences
+from drafter.check.copying import COPIED_ERROR
 from drafter.figures import labels as L
 from drafter.findings import Finding, Rule, Severity
 from drafter.report import Report
+from drafter.similarity import Op, Pair, align, aligned_similarity, compared_sentences, fold_text
 
-COPIED_ERROR, COPIED_WARNING = 0.85, 0.6  # quality-criteria.md #13 (CASS cites 90 % as egregious)
-# Parts the clerk writes; 二/三/四 hold a lead sentence before a table, the same every year by design.
-NARRATIVE = ("一", "五", "六")
-# A short part is the same every year for good reason: “未收取信息处理费”; part 六 is a fixed list of formulas.
-MIN_PART_CHARS = {"一": 60, "五": 60, "六": 200}
-MIN_PASSAGE_CHARS = 30  # a sentence or two; standard sub-headings (≤ 20 characters) stay below
 PLAN_WORDS = ("下一步", "将", "计划", "继续", "进一步", "持续")
 _QUANTITY = re.compile(r"(\d+(?:\.\d+)?)(万元|元|件|条|次|篇|期|个|项|人次)")
 
@@ -36,20 +31,6 @@ class PartDiff:
     @property
     def unchanged_share(self) -> float:
         return self.unchanged_chars / self.chars if self.chars else 0.0
-
-    def passages(self) -> list[str]:
-        """Runs of consecutive sentences identical to last year's, joined, longest first."""
-        runs: list[str] = []
-        current: list[str] = []
-        for pair in self.pairs:
-            if pair.op is Op.EQUAL:
-                current.append(pair.new)
-            elif pair.op is not Op.DELETED and current:
-                runs.append("".join(current))
-                current = []
-        if current:
-            runs.append("".join(current))
-        return sorted(runs, key=len, reverse=True)
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -71,38 +52,12 @@ def compare_parts(previous: Report, current: Report) -> list[PartDiff]:
             continue
         old_text, new_text = (old.text if old else ""), (new.text if new else "")
         part = PartDiff(numeral, old.title if old else None, new.title if new else None)
-        part.pairs = align(split_sentences(old_text), split_sentences(new_text))
+        part.pairs = align(compared_sentences(old_text), compared_sentences(new_text))
         part.similarity = aligned_similarity(part.pairs)
-        part.chars = len(normalize(new_text))
-        part.unchanged_chars = sum(len(normalize(p.new)) for p in part.pairs if p.op is Op.EQUAL)
+        part.chars = len(fold_text(new_text))
+        part.unchanged_chars = sum(len(fold_text(p.new)) for p in part.pairs if p.op is Op.EQUAL)
         out.append(part)
     return out
-
-
-def copied_findings(parts: list[PartDiff], previous_year: int | None) -> list[Finding]:
-    """diff.copied: a narrative part (nearly) the same as last year's, or a long passage copied word for word."""
-    findings = []
-    for part in parts:
-        if part.numeral not in NARRATIVE or part.chars < MIN_PART_CHARS[part.numeral]:
-            continue
-        passages = [p for p in part.passages() if len(normalize(p)) >= MIN_PASSAGE_CHARS]
-        last = f"{previous_year}年度报告" if previous_year else "上年报告"
-        if part.similarity >= COPIED_WARNING:
-            severity = Severity.ERROR if part.similarity >= COPIED_ERROR else Severity.WARNING
-            findings.append(Finding(
-                Rule.DIFF_COPIED, severity,
-                f"第{part.numeral}部分与{last}的相似度为 {part.similarity:.0%}，"
-                f"{part.unchanged_share:.0%} 的文字与上年逐字相同；请按本年度实际情况重写",
-                section=part.numeral, quote=_short(passages[0]) if passages else None,
-                actual=round(part.similarity, 3), expected=f"< {COPIED_WARNING}",
-                extra={"similarity": round(part.similarity, 3)}))
-            continue
-        for passage in passages:
-            findings.append(Finding(
-                Rule.DIFF_COPIED, Severity.INFO,
-                f"第{part.numeral}部分有一段文字与{last}逐字相同（{len(normalize(passage))} 字）",
-                section=part.numeral, quote=_short(passage)))
-    return findings
 
 
 def stale_findings(parts: list[PartDiff], previous: Report, current: Report) -> list[Finding]:
@@ -171,7 +126,7 @@ def plans_findings(parts: list[PartDiff], previous_year: int | None) -> list[Fin
     for pair in part.pairs:
         if pair.op not in (Op.EQUAL, Op.CHANGED) or pair.similarity < COPIED_ERROR:
             continue
-        if len(normalize(pair.new)) < 15 or not any(word in pair.old for word in PLAN_WORDS):
+        if len(fold_text(pair.new)) < 15 or not any(word in pair.old for word in PLAN_WORDS):
             continue
         out.append(Finding(
             Rule.DIFF_PLANS_REPEATED, Severity.WARNING,

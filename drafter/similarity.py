@@ -1,4 +1,7 @@
-"""Chinese text compared sentence by sentence: splitting, alignment, character-level changes, similarity.
+"""Chinese text compared sentence by sentence: splitting, alignment, similarity, character-level changes.
+
+The one similarity of drafter: ``diff`` aligns the parts of two years with it, and ``diff.copied`` (in ``check
+--previous`` and in ``diff`` alike, :mod:`drafter.check.copying`) measures copying with it.
 
 Sentences end at 。；！？ and at line breaks that end a paragraph. A line break inside a sentence (text copied
 from a PDF, where lines wrap mid-sentence) is not a boundary, so two years wrapped differently still align.
@@ -40,7 +43,7 @@ class Pair:
     similarity: float = 0.0
 
 
-def normalize(text: str) -> str:
+def fold_text(text: str) -> str:
     """Text without whitespace, full-width digits and letters folded (what comparison sees)."""
     return _SPACE.sub("", text).translate(_FOLD)
 
@@ -73,7 +76,7 @@ def _is_heading(line: str) -> bool:
     return len(line) <= 20 and bool(ITEM_OPENER.match(line))
 
 
-def split_sentences(text: str) -> list[str]:
+def compared_sentences(text: str) -> list[str]:
     """The sentences of a text, each with its closing punctuation; blanks dropped."""
     out: list[str] = []
     for paragraph in unwrap_lines(text):
@@ -83,7 +86,7 @@ def split_sentences(text: str) -> list[str]:
 
 def similarity(a: str, b: str) -> float:
     """How alike two texts are, 0–1 (difflib's ratio over their characters, whitespace ignored)."""
-    a, b = normalize(a), normalize(b)
+    a, b = fold_text(a), fold_text(b)
     if not a and not b:
         return 1.0
     if not a or not b:
@@ -93,7 +96,7 @@ def similarity(a: str, b: str) -> float:
 
 def align(old: list[str], new: list[str]) -> list[Pair]:
     """Last year's and this year's sentences in reading order, equal ones matched, changed ones paired."""
-    old_keys, new_keys = [normalize(s) for s in old], [normalize(s) for s in new]
+    old_keys, new_keys = [fold_text(s) for s in old], [fold_text(s) for s in new]
     pairs: list[Pair] = []
     matcher = SequenceMatcher(None, old_keys, new_keys, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -105,7 +108,7 @@ def align(old: list[str], new: list[str]) -> list[Pair]:
 
 
 def _bigrams(text: str) -> set[str]:
-    text = normalize(text)
+    text = fold_text(text)
     return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
 
 
@@ -134,7 +137,7 @@ def _pair_block(old: list[str], new: list[str]) -> list[Pair]:
         if best >= CHANGED_SIMILARITY:
             pairs += [Pair(Op.DELETED, old=s) for s in old[i:best_at]] + waiting
             waiting = []
-            op = Op.EQUAL if normalize(old[best_at]) == normalize(sentence) else Op.CHANGED
+            op = Op.EQUAL if fold_text(old[best_at]) == fold_text(sentence) else Op.CHANGED
             pairs.append(Pair(op, old[best_at], sentence, best))
             i = best_at + 1
         else:
@@ -149,7 +152,7 @@ def aligned_similarity(pairs: list[Pair]) -> float:
     """
     matched = total = 0.0
     for pair in pairs:
-        size = len(normalize(pair.old)) + len(normalize(pair.new))
+        size = len(fold_text(pair.old)) + len(fold_text(pair.new))
         total += size
         if pair.op in (Op.EQUAL, Op.CHANGED):
             matched += pair.similarity * size
