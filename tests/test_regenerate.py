@@ -148,3 +148,23 @@ def test_a_heading_check_reads_is_one_regenerate_replaces(tmp_path, head):
     assert after[:cut] == before[:cut]
     assert after[after.index(NEXT.encode()):] == before[before.index(NEXT.encode()):]
     assert "（一）存在的主要问题" in after.decode("utf-8")
+
+
+def test_a_rendered_word_report_keeps_its_fonts_when_regenerated(tmp_path):
+    # Bug 4 of issue 9: splice copied the first paragraph it found (a 楷体 sub-heading) for every new paragraph.
+    import docx
+    from docx.oxml.ns import qn
+
+    path = tmp_path / "报告.docx"
+    assert run_cli("draft", str(EXAMPLE_FIGURES), "-o", str(tmp_path / "报告.md")).returncode == 0
+    assert run_cli("render", str(tmp_path / "报告.md"), "--to", "docx", "-o", str(path)).returncode == 0
+    result = run_cli("regenerate", "problems", str(path), "--figures", str(EXAMPLE_FIGURES), "--variants", "2",
+                     "--choose", "2")
+    assert result.returncode == 0, result.stderr
+    paragraphs = docx.Document(str(path)).paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.text == HEAD)
+    end = next(i for i, p in enumerate(paragraphs) if p.text == NEXT)
+    body = [r for p in paragraphs[start + 1:end] for r in p.runs if r.text.strip()]
+    fonts = {(r.text.startswith("（"), r._r.rPr.rFonts.get(qn("w:eastAsia"))) for r in body}
+    assert (False, "仿宋_GB2312") in fonts and (True, "楷体_GB2312") in fonts
+    assert not any(font == "楷体_GB2312" and not sub for sub, font in fonts)

@@ -102,7 +102,8 @@ def subheading(paragraph: str) -> str:
     return match.group(0) if match else ""
 
 
-def _body(numeral: str, text: str) -> list[Block]:
+def part_blocks(numeral: str, text: str) -> list[Block]:
+    """A part's body as paragraph blocks, each with its （一） sub-heading (what every writer prints)."""
     blocks = []
     for para in paragraphs_of(text):
         blocks.append(Block(Kind.PARAGRAPH, para, head=subheading(para), numeral=numeral))
@@ -124,12 +125,12 @@ def compose(report: Report) -> list[Block]:
         text = section.text if section else ""
         if numeral in grids:
             if text.strip():
-                blocks += _body(numeral, text)
+                blocks += part_blocks(numeral, text)
             elif not report.has_prose:  # a report's own empty part stays empty; a figures file gets a lead
                 blocks.append(Block(Kind.PARAGRAPH, TABLE_LEADS[numeral], numeral=numeral))
             blocks.append(Block(Kind.TABLE, numeral=numeral, grid=grids[numeral]))
         elif text.strip():
-            blocks += _body(numeral, text)
+            blocks += part_blocks(numeral, text)
         else:
             blocks.append(Block(Kind.PARAGRAPH, PLACEHOLDERS.get(numeral, "本部分【待补充】"), numeral=numeral))
     return blocks

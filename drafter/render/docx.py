@@ -15,9 +15,9 @@ The output is checked by reading it back with python-docx and the importer (``te
 
 from __future__ import annotations
 
-from drafter.render.compose import Block, Kind, compose, report_title
+from drafter.render.compose import Block, Kind, compose, part_blocks, report_title
 from drafter.render.layout import Align, Grid
-from drafter.render.ooxml import package, run_xml
+from drafter.render.ooxml import W_NS, package, run_xml
 from drafter.report import Report
 
 TITLE_FONT = "方正小标宋简体"
@@ -84,6 +84,15 @@ def _block_xml(block: Block, *, before_table: bool = False) -> str:
         runs += _run(block.rest, BODY_FONT)
     # A sub-heading on a line of its own (“（二）依申请公开”) stays with the paragraph after it.
     return _paragraph(runs, keep_next=before_table or (bool(block.head) and not block.rest.strip()))
+
+
+def part_xml(numeral: str, text: str) -> str:
+    """A part's body as ``w:p`` elements (in a ``w:body`` that declares the namespace), as ``render`` writes it.
+
+    ``regenerate`` on a Word file puts these paragraphs in place of the old part, so that a regenerated part looks
+    like a rendered one: body in 仿宋, （一） sub-headings in 楷体.
+    """
+    return f'<w:body xmlns:w="{W_NS}">' + "".join(_block_xml(b) for b in part_blocks(numeral, text)) + "</w:body>"
 
 
 def _cell_xml(text: str, *, width: int, colspan: int, vmerge: str | None, align: Align, size: int,

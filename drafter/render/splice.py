@@ -1,8 +1,9 @@
 """Replace the body of one part of an existing report file, leaving every other byte as it was.
 
-Text and Markdown files are spliced at the byte level in their own encoding and line endings; Word files have the
-paragraphs of the part replaced with python-docx, styled like the paragraphs they replace. The old file is kept
-as a backup (``name.bak``) and the new one is written atomically.
+Text and Markdown files are spliced at the byte level in their own encoding and line endings; in Word files the
+part's paragraphs are replaced (through python-docx) by paragraphs of the one Word writer,
+:func:`drafter.render.docx.part_xml`. The old file is kept as a backup (``name.bak``); the new one is written
+atomically.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from drafter.files import (
 )
 from drafter.read.build import text_sections
 from drafter.read.inputs import is_figures_text
+from drafter.render.docx import part_xml
 from drafter.text import CN_NUMERALS, any_part_heading, part_heading
 
 
@@ -161,7 +163,7 @@ def _docx_heading(document: Any, numeral: str, path: Path) -> Any:
 
 
 def _splice_docx(data: bytes, numeral: str, body: str, path: Path) -> bytes:
-    import copy
+    from lxml import etree
 
     document = _open_docx(data, path)
     head = _docx_heading(document, numeral, path)
@@ -177,11 +179,9 @@ def _splice_docx(data: bytes, numeral: str, body: str, path: Path) -> bytes:
             break
         old.append(sibling)
         sibling = sibling.getnext()
-    model = next((e for e in old if e.tag.endswith("}p") and "".join(e.itertext()).strip()), None)
+    # The paragraphs written by the one Word writer (render/docx.py), never copies of whatever paragraph came first.
     anchor = head._element
-    for line in [p.strip() for p in body.split("\n") if p.strip()]:
-        para = copy.deepcopy(model) if model is not None else copy.deepcopy(head._element)
-        _set_text(para, line)
+    for para in etree.fromstring(part_xml(numeral, body).encode("utf-8")):
         anchor.addnext(para)
         anchor = para
     for element in old:
@@ -189,28 +189,3 @@ def _splice_docx(data: bytes, numeral: str, body: str, path: Path) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-def _set_text(paragraph: object, text: str) -> None:
-    """Keep the paragraph's properties and its first run's formatting; hold ``text`` in that one run."""
-    from docx.oxml.ns import qn
-
-    element = paragraph  # an lxml element (w:p)
-    runs = element.findall(qn("w:r"))  # type: ignore[attr-defined]
-    for child in list(element):  # type: ignore[call-overload]
-        if child.tag != qn("w:pPr") and child is not (runs[0] if runs else None):
-            element.remove(child)  # type: ignore[attr-defined]
-    if runs:
-        run = runs[0]
-        for child in list(run):
-            if child.tag != qn("w:rPr"):
-                run.remove(child)
-    else:
-        from lxml import etree
-
-        run = etree.SubElement(element, qn("w:r"))
-    from lxml import etree
-
-    t = etree.SubElement(run, qn("w:t"))
-    t.text = text
-    t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
