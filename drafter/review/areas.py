@@ -1,6 +1,11 @@
-"""The areas a finding belongs to (tables, prose, structure, quality, cross-year, copying), for per-area counts."""
+"""The six areas the review counts by (tables, prose, structure, quality, cross-year, copying), from each rule's
+own area in :class:`~drafter.findings.Rule`."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+
+from drafter.findings import Area, Finding, Rule, Severity
 
 # (area id, Chinese name), in the order the summary shows them.
 AREAS: tuple[tuple[str, str], ...] = (
@@ -12,26 +17,29 @@ AREAS: tuple[tuple[str, str], ...] = (
     ("copying", "照搬"),
 )
 AREA_NAMES = dict(AREAS)
+SEVERITY_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
-# Rule-id prefixes of each area; the importer's and the metadata's findings are about the tables as read.
-_BY_PREFIX = {"table": "tables", "import": "tables", "meta": "tables", "prose": "prose", "structure": "structure",
-              "check": "structure", "quality": "quality", "crossyear": "crossyear", "diff": "copying",
-              "copying": "copying"}
-_BY_RULE = {"quality.last_year": "copying", "check.no_tables": "tables", "diff.copied": "copying"}
+# The importer's findings are about the tables as read; diff's, about what was carried over from last year.
+_COLUMN = {Area.TABLES: "tables", Area.IMPORT: "tables", Area.AGGREGATE: "tables", Area.PROSE: "prose",
+           Area.STRUCTURE: "structure", Area.QUALITY: "quality", Area.CROSSYEAR: "crossyear",
+           Area.COPYING: "copying", Area.DIFF: "copying"}
 
 
 def area_of(rule: str) -> str:
-    """The area of a rule id; the ``Rule`` registry's own area when it has one, else by the id's prefix."""
-    from drafter import findings
+    """The summary column of a rule id."""
+    try:
+        return _COLUMN.get(Rule(rule).area, "quality")
+    except ValueError:
+        return "quality"
 
-    registry = getattr(findings, "Rule", None)
-    if registry is not None:
-        try:
-            area = getattr(registry(rule), "area", None)
-        except ValueError:
-            area = None
-        if area is not None:
-            return str(getattr(area, "value", area))
-    if rule in _BY_RULE:
-        return _BY_RULE[rule]
-    return _BY_PREFIX.get(rule.partition(".")[0], "quality")
+
+def area_counts(findings: Iterable[Finding]) -> dict[str, tuple[int, int]]:
+    """(errors, warnings) by area, every area present."""
+    counts: dict[str, list[int]] = {area: [0, 0] for area, _ in AREAS}
+    for f in findings:
+        slot = counts[area_of(f.rule)]
+        if f.severity is Severity.ERROR:
+            slot[0] += 1
+        elif f.severity is Severity.WARNING:
+            slot[1] += 1
+    return {area: (e, w) for area, (e, w) in counts.items()}

@@ -8,52 +8,24 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
-from drafter.findings import Finding
-from drafter.review.ignore import Ignore
+from drafter.check.checker import check_report
+from drafter.check.figures import attribute_to_source
+from drafter.check.lexicon import load_lexicon
+from drafter.errors import DrafterError, InputError
+from drafter.read.inputs import open_figures, open_input
+from drafter.review.ignore import load_ignores, split_ignored
+from drafter.review.page import report_fragment
+from drafter.review.reviewed import Options, Reviewed
 
 # Below this many reports, checking in one process is faster than starting workers.
 PARALLEL_FROM = 24
 MAX_WORKERS = 8
 
 
-@dataclass(frozen=True, slots=True)
-class Options:
-    """What every report of a batch is checked with (picklable: it travels to the workers)."""
-
-    figures_file: str | None = None
-    previous_file: str | None = None
-    ignores: tuple[Ignore, ...] = ()
-    page: bool = False  # render each report's annotated fragment for the HTML review
-
-
-@dataclass(slots=True)
-class Reviewed:
-    """One report's outcome: who wrote it, its findings (and the silenced ones), or why it could not be read."""
-
-    file: str
-    index: int = 0
-    findings: list[Finding] = field(default_factory=list)
-    ignored: list[tuple[Finding, Ignore]] = field(default_factory=list)
-    error: str | None = None
-    agency: str | None = None
-    year: int | None = None
-    kind: str | None = None
-    level: str | None = None
-    title: str | None = None
-    fragment: str = ""  # the report's annotated HTML section (Options.page)
-
-
 def review_file(path: str, options: Options, *, index: int = 0, strict: bool = False) -> Reviewed:
     """Read and check one report; with ``strict`` an unreadable file raises, else it is recorded."""
-    from drafter.check.checker import check_report
-    from drafter.check.figures import attribute_to_source
-    from drafter.errors import DrafterError, InputError
-    from drafter.read.inputs import open_input
-    from drafter.review.ignore import load_ignores, split_ignored
-
     try:
         report = open_input(path)
         if options.figures_file:
@@ -78,8 +50,6 @@ def review_file(path: str, options: Options, *, index: int = 0, strict: bool = F
                       year=meta.year if meta else None, kind=str(meta.kind) if meta else None,
                       level=str(meta.level) if meta and meta.level else None, title=report.title)
     if options.page:
-        from drafter.review.page import report_fragment
-
         result.fragment = report_fragment(result, report)
     return result
 
@@ -128,14 +98,8 @@ def _results(paths: list[str], options: Options, jobs: int | None) -> Iterator[R
 
 
 def warm_up(options: Options) -> None:
-    """Import the readers and the checker and compile the lexicon before workers are forked."""
-    from drafter.check import checker, prose  # noqa: F401
-    from drafter.check.lexicon import load_lexicon
-    from drafter.read import read_report  # noqa: F401
-
+    """Read and compile the lexicon before workers are forked (they inherit it)."""
     load_lexicon()
-    if options.page:
-        from drafter.review import page  # noqa: F401
 
 
 def _review_task(task: tuple[int, str, Options]) -> Reviewed:
@@ -147,8 +111,6 @@ _CACHE: dict[tuple[str, str], Any] = {}
 
 
 def _open_figures(path: str) -> Any:
-    from drafter.read.inputs import open_figures
-
     key = ("figures", path)
     if key not in _CACHE:
         _CACHE[key] = open_figures(path)
@@ -156,8 +118,6 @@ def _open_figures(path: str) -> Any:
 
 
 def _open_previous(path: str) -> Any:
-    from drafter.read.inputs import open_input
-
     key = ("previous", path)
     if key not in _CACHE:
         _CACHE[key] = open_input(path)

@@ -12,6 +12,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from drafter.errors import InputError
+from drafter.files import decode_text, read_bytes
 from drafter.findings import Finding
 
 SUFFIX = ".drafter-ignore"
@@ -80,8 +81,6 @@ def ignore_file(report: str | Path) -> Path:
 
 def load_ignores(report: str | Path) -> list[Ignore]:
     """The entries of the report's own ignore file, or none when it has no such file."""
-    from drafter.files import decode_text, read_bytes
-
     path = ignore_file(report)
     if not path.is_file():
         return []

@@ -15,11 +15,10 @@ from drafter.figures import labels as L
 from drafter.findings import Finding, Severity, sort_findings, summarize
 from drafter.render.compose import report_title
 from drafter.report import Report
-from drafter.review.areas import AREAS, area_of
-from drafter.review.batch import Reviewed
+from drafter.review.areas import AREAS, SEVERITY_NAMES, area_counts
 from drafter.review.places import CellKey, KeyedGrid, Part, Place, keyed_grids, place_findings, report_parts
+from drafter.review.reviewed import Reviewed
 
-SEVERITY_NAMES = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 _PART_NAMES = {"一": "第一部分", "二": "第二部分", "三": "第三部分", "四": "第四部分", "五": "第五部分",
                "六": "第六部分"}
 
@@ -270,18 +269,6 @@ def _table(keyed: KeyedGrid, ks: list[int], cell_marks: dict[CellKey, list[int]]
 
 
 # ------------------------------------------------------------------------------------------- the batch
-
-
-def area_counts(findings: list[Finding]) -> dict[str, tuple[int, int]]:
-    """(errors, warnings) by area."""
-    counts: dict[str, list[int]] = {area: [0, 0] for area, _ in AREAS}
-    for f in findings:
-        slot = counts.setdefault(area_of(f.rule), [0, 0])
-        if f.severity is Severity.ERROR:
-            slot[0] += 1
-        elif f.severity is Severity.WARNING:
-            slot[1] += 1
-    return {area: (e, w) for area, (e, w) in counts.items()}
 
 
 def _summary(results: list[Reviewed]) -> str:

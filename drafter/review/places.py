@@ -22,6 +22,7 @@ from drafter.render.layout import (
     table4_grid,
 )
 from drafter.report import Report
+from drafter.text import paragraphs, section_paragraphs
 
 CellKey = tuple[str, str, str]  # (表三, 三（七）, 总计); column "" is the row's label cell
 TABLE_PART = {L.TABLE2: "二", L.TABLE3: "三", L.TABLE4: "四"}
@@ -65,8 +66,6 @@ class KeyedGrid:
 
 def report_parts(report: Report) -> list[Part]:
     """The preface and the six parts as running-text paragraphs, in the report's order."""
-    from drafter.text import paragraphs, section_paragraphs
-
     parts = []
     if report.preface.strip():
         parts.append(Part(None, None, paragraphs(report.preface)))

@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from drafter.findings import Severity, sort_findings, summarize
-from drafter.review.areas import AREAS
-from drafter.review.batch import Reviewed
-from drafter.review.page import SEVERITY_NAMES, area_counts
+from drafter.review.areas import AREAS, SEVERITY_NAMES, area_counts
+from drafter.review.reviewed import Reviewed
 
 SUMMARY_SHEET, FINDINGS_SHEET, IGNORED_SHEET = "汇总", "问题清单", "已忽略"
 FINDING_HEADER = ("文件", "机关", "年度", "规则", "严重程度", "部分", "位置", "说明", "原文", "应为", "实为")
