@@ -228,3 +228,35 @@ def test_ignore_entries_parse(entry: str) -> None:
 
     parsed = parse_entry(entry)
     assert parsed.describe() == entry
+
+
+def test_progress_is_shown_on_a_terminal_and_never_in_a_pipe(tmp_path: Path) -> None:
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    paths = _batch(tmp_path, 30)
+    quiet = run_cli("check", *paths, "--summary")
+    assert "━" not in quiet.stderr and "审核" not in quiet.stderr
+    # stderr on a terminal (a pseudo-terminal here), stdout to a pipe: the bar goes to stderr only.
+    leader, follower = pty.openpty()
+    env = {**os.environ, "COLUMNS": "100", "TERM": "xterm"}
+    process = subprocess.Popen([sys.executable, "-m", "drafter", "check", *paths, "--summary", "-j", "2"],
+                               stdout=subprocess.PIPE, stderr=follower, stdin=subprocess.DEVNULL, env=env)
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    stdout, _ = process.communicate(timeout=120)
+    os.close(leader)
+    text = seen.decode("utf-8", "replace")
+    assert process.returncode in (0, 1)
+    assert "审核" in text and "/30" in text and ".txt" in text
+    assert "/30" not in stdout.decode("utf-8") and "汇总" in stdout.decode("utf-8")
