@@ -9,6 +9,7 @@ message beside it) and review-table.png (a table finding on the table, the cells
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -21,8 +22,8 @@ from tests.browser import Browser, find_chromium  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 
-# (image, finding to scroll to: file name and rule, or None for the top of the page)
-SHOTS = (("review-summary.png", None), ("review-text.png", ("pingtan-2023.txt", "prose.table_mismatch")),
+# (image, where: a finding (file name and rule), an anchor, or None for the top of the page)
+SHOTS = (("review-summary.png", None), ("review-chart.png", "#chart-section"), ("review-text.png", ("pingtan-2023.txt", "prose.table_mismatch")),
          ("review-table.png", ("huaian-hongze-2023.txt", "table.sum")))
 
 
@@ -32,15 +33,18 @@ def main() -> None:
     chromium = find_chromium()
     if chromium is None:
         raise SystemExit("缺少 Chromium：apt-get install -y chromium fonts-noto-cjk")
-    reports = sorted(str(p) for p in CORPUS.glob("*.txt") if ".source-page" not in p.name)
-    with tempfile.TemporaryDirectory() as tmp:
+    # Paths relative to the repository, as a reader would type them (the page shows the command).
+    reports = sorted(os.path.relpath(p, ROOT) for p in CORPUS.glob("*.txt") if ".source-page" not in p.name)
+    with tempfile.TemporaryDirectory(dir=ROOT, prefix=".review-") as tmp:
         page = Path(tmp) / "审核结果.html"
-        subprocess.run([sys.executable, "-m", "drafter", "check", *reports, "--report", str(page)], cwd=ROOT,
-                       check=False, capture_output=True)
+        subprocess.run([sys.executable, "-m", "drafter", "check", *reports, "--report",
+                        os.path.relpath(page, ROOT)], cwd=ROOT, check=False, capture_output=True)
         with Browser(chromium, width=1280, height=860) as browser:
             browser.open(page.as_uri())
             for name, target in SHOTS:
-                if target is not None:
+                if isinstance(target, str):
+                    browser.run(f"location.hash = '{target}'")
+                elif target is not None:
                     file, rule = target
                     found = browser.run(f"""(() => {{
                         const section = Array.from(document.querySelectorAll('section.report'))

@@ -199,6 +199,18 @@ def _short(text: str, limit: int = 48) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _rule_counts(findings: list[Any], shown: int = 3) -> str:
+    """``table.sum×2 prose.table_mismatch 等4类``: the rules of a report's findings, errors first."""
+    from collections import Counter
+
+    from drafter.findings import sort_findings
+
+    counts = Counter(str(f.rule) for f in sort_findings(findings))
+    names = [f"{rule}×{n}" if n > 1 else rule for rule, n in list(counts.items())[:shown]]
+    more = f" 等{len(counts)}类" if len(counts) > shown else ""
+    return " ".join(names) + more
+
+
 def _print_totals(results: list[Any]) -> None:
     from drafter.findings import summarize
 
@@ -213,7 +225,7 @@ def _print_results(results: list[Any], *, summary_only: bool = False) -> None:
     from rich.table import Table
 
     from drafter.cli.common import console, print_findings
-    from drafter.findings import sort_findings, summarize
+    from drafter.findings import summarize
 
     out = console()
     if not summary_only:
@@ -229,21 +241,21 @@ def _print_results(results: list[Any], *, summary_only: bool = False) -> None:
             return
     table = Table(title="汇总", show_lines=False)
     table.add_column("报告", overflow="fold", min_width=12)
+    table.add_column("年度", justify="right")
     table.add_column("错误", justify="right")
     table.add_column("警告", justify="right")
-    table.add_column("最严重的问题", overflow="fold")
+    table.add_column("主要问题（规则×个数）", overflow="fold")
     errors = warnings = 0
     for r in results:
         name = escape(Path(r.file).name)
         if r.error:
-            table.add_row(name, "—", "—", f"[red]无法读取：[/red]{escape(_short(r.error))}")
+            table.add_row(name, "", "—", "—", f"[red]无法读取：[/red]{escape(_short(r.error))}")
             continue
         counts = summarize(r.findings)
         errors += counts["error"]
         warnings += counts["warning"]
-        worst = sort_findings(r.findings)
-        table.add_row(name, str(counts["error"]), str(counts["warning"]),
-                      escape(f"{worst[0].rule}：{_short(worst[0].message)}") if worst else "[green]未发现问题[/green]")
+        table.add_row(name, str(r.year or ""), str(counts["error"]), str(counts["warning"]),
+                      escape(_rule_counts(r.findings)) if r.findings else "[green]未发现问题[/green]")
     out.print(table)
     unreadable = sum(1 for r in results if r.error)
     out.print(f"共 {len(results)} 份报告，{errors} 个错误，{warnings} 个警告"

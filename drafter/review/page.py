@@ -303,7 +303,7 @@ def _summary(results: list[Reviewed]) -> str:
                 text = "" if not (e or w) else f'<span class="e">{e}</span> / <span class="w">{w}</span>'
                 cells.append(f'<td class="num" data-v="{e * 100000 + w}">{text}</td>')
             worst = sort_findings(res.findings)
-            note = escape(worst[0].message[:60]) if worst else "未发现问题"
+            note = escape(_short(worst[0].message, 60)) if worst else "未发现问题"
             if res.ignored:
                 note += f"（已忽略 {len(res.ignored)} 个）"
             cells.append(f"<td>{note}</td>")
@@ -318,6 +318,10 @@ def _summary(results: list[Reviewed]) -> str:
             '<p class="tip">点击表头排序（再点一次倒序）；各类问题一栏为“错误 / 警告”。</p>'
             f'<div class="table-wrap"><table id="summary"><thead><tr>{"".join(head)}</tr></thead><tbody>'
             + "\n".join(rows) + "</tbody></table></div></section>")
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _chart(results: list[Reviewed]) -> str:
@@ -422,6 +426,7 @@ details.ignored { color: #555; font-size: 13px; } .by { color: #777; }
 .doc h3.absent { color: #777; font-style: italic; }
 .doc h3.part { font-family: "SimHei", "黑体", "Noto Sans CJK SC", sans-serif; font-size: 16px; margin: 14px 0 4px; }
 .doc p { margin: 0 0 4px; text-indent: 2em; text-align: justify; }
+.doc > p, .doc > h3, .doc > h1 { margin-right: 316px; }
 .row { display: grid; grid-template-columns: minmax(0, 1fr) 300px; gap: 16px; align-items: start; }
 .row > h1, .row > h3 { margin-right: 0; }
 aside, .table-notes { font-family: "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif; font-size: 13px;
@@ -444,7 +449,7 @@ table.grid .cell.sev-warning { background: #fff0bf; outline: 2px solid #f2a900; 
 table.grid .cell.sev-info { background: #dde9ff; }
 :target { animation: flash 1.6s ease-out 1; }
 @keyframes flash { from { box-shadow: 0 0 0 4px #3b82f6; } to { box-shadow: 0 0 0 0 #3b82f600; } }
-@media (max-width: 900px) { .row { grid-template-columns: 1fr; } }
+@media (max-width: 900px) { .row { grid-template-columns: 1fr; } .doc > p, .doc > h3, .doc > h1 { margin-right: 0; } }
 @media print { .controls, .tip, .back { display: none; } .report { break-before: page; } body { max-width: none; } }
 """
 
