@@ -260,3 +260,17 @@ def test_progress_is_shown_on_a_terminal_and_never_in_a_pipe(tmp_path: Path) -> 
     assert process.returncode in (0, 1)
     assert "审核" in text and "/30" in text and ".txt" in text
     assert "/30" not in stdout.decode("utf-8") and "汇总" in stdout.decode("utf-8")
+
+
+def test_a_table_finding_marks_its_cell_and_the_cells_it_added_up(tmp_path: Path) -> None:
+    import re
+
+    out = tmp_path / "洪泽.html"
+    run_cli("check", str(CORPUS / "huaian-hongze-2023.txt"), "--report", str(out))
+    page = out.read_text(encoding="utf-8")
+    # 表四 行政复议 总计 0 (stated) against 10+1+0+0: the 总计 cell is the finding's anchor, its four parts related.
+    anchor = re.search(r'<td id="f0-(\d+)" data-f="[^"]*" title="表四 行政复议 总计为 0[^"]*" class="m cell sev-error">0'
+                       r"</td>", page)
+    assert anchor is not None
+    related = re.findall(rf'<td data-rel="[^"]*f0-{anchor.group(1)}[^"]*" class="rel">(\d+)</td>', page)
+    assert related[:4] == ["10", "1", "0", "0"]

@@ -134,6 +134,7 @@ def _document(report: Report, title: str, ordered: list[Finding], places: list[P
     by_heading: dict[str | None, list[int]] = {}
     by_cells: dict[str, list[int]] = {}
     cell_marks: dict[CellKey, list[int]] = {}
+    related: dict[CellKey, list[int]] = {}
     on_title: list[int] = []
     for k, place in enumerate(places):
         if place.kind == "text":
@@ -146,6 +147,8 @@ def _document(report: Report, title: str, ordered: list[Finding], places: list[P
             on_title.append(k)
         for key in place.cells:
             cell_marks.setdefault(key, []).append(k)
+        for key in place.related:
+            related.setdefault(key, []).append(k)
     out = [_marked_block("h1", "doc-title", title, on_title, ordered, r)]
     parts = report_parts(report)
     present = {p.numeral for p in parts}
@@ -171,7 +174,7 @@ def _document(report: Report, title: str, ordered: list[Finding], places: list[P
                 out.append(_paragraph(paragraph, ks, places, ordered, r))
             numeral = item.numeral or ""
         if numeral in grids:
-            out.append(_table(grids[numeral], by_cells.get(numeral, []), cell_marks, places, ordered, r))
+            out.append(_table(grids[numeral], by_cells.get(numeral, []), cell_marks, related, places, ordered, r))
     return "\n".join(out)
 
 
@@ -219,8 +222,8 @@ def _paragraph(text: str, ks: list[int], places: list[Place], ordered: list[Find
     return f'<div class="row"><p>{"".join(pieces)}</p><aside>{notes}</aside></div>'
 
 
-def _table(keyed: KeyedGrid, ks: list[int], cell_marks: dict[CellKey, list[int]], places: list[Place],
-           ordered: list[Finding], r: int) -> str:
+def _table(keyed: KeyedGrid, ks: list[int], cell_marks: dict[CellKey, list[int]],
+           related: dict[CellKey, list[int]], places: list[Place], ordered: list[Finding], r: int) -> str:
     grid = keyed.grid
     # The first cell (in printed order) of each finding placed on this table carries its anchor.
     first_cell: dict[int, CellKey] = {}
@@ -256,6 +259,9 @@ def _table(keyed: KeyedGrid, ks: list[int], cell_marks: dict[CellKey, list[int]]
                 titles = "；".join(ordered[k].message for k in marks)
                 attrs += f' title="{escape(titles)}"'
                 inner = more + inner
+            elif key is not None and key in related:
+                classes.append("rel")
+                attrs += f' data-rel="{" ".join(f"f{r}-{k}" for k in related[key])}"'
             if classes:
                 attrs += f' class="{" ".join(classes)}"'
             tag = "th" if cell.header else "td"
@@ -447,6 +453,7 @@ table.grid th.left { text-align: left; } table.grid td { min-width: 2.6em; }
 table.grid .cell { scroll-margin-top: 40vh; } table.grid .cell.sev-error { background: #ffd6d9; outline: 2px solid #d93025; }
 table.grid .cell.sev-warning { background: #fff0bf; outline: 2px solid #f2a900; }
 table.grid .cell.sev-info { background: #dde9ff; }
+table.grid .rel { background: #f3f6fb; outline: 1px dashed #6b7a90; }
 :target { animation: flash 1.6s ease-out 1; }
 @keyframes flash { from { box-shadow: 0 0 0 4px #3b82f6; } to { box-shadow: 0 0 0 0 #3b82f600; } }
 @media (max-width: 900px) { .row { grid-template-columns: 1fr; } .doc > p, .doc > h3, .doc > h1 { margin-right: 0; } }

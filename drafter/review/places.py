@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from drafter.figures import Figures
 from drafter.figures import labels as L
-from drafter.findings import Finding
+from drafter.findings import Finding, Rule
 from drafter.render.layout import (
     Align,
     Grid,
@@ -52,6 +52,7 @@ class Place:
     start: int = 0
     end: int = 0
     cells: frozenset[CellKey] = frozenset()
+    related: frozenset[CellKey] = frozenset()  # the cells the rule added up or compared (marked lighter)
     exact: bool = True  # False when the quote or cells could not be found and the place is the part's heading
 
 
@@ -209,7 +210,8 @@ def _place(finding: Finding, parts: list[Part], numerals: set[str | None], grids
             found.cells = cells
             return found
     if cells:
-        return Place("cells", TABLE_PART[finding.location[:2]], cells=cells)  # type: ignore[index]
+        return Place("cells", TABLE_PART[finding.location[:2]], cells=cells,  # type: ignore[index]
+                     related=_related(finding, cells, grids) - cells)
     if finding.quote:
         found = _find_quote(finding.quote, parts, part)
         if found is not None:
@@ -225,6 +227,23 @@ def _place(finding: Finding, parts: list[Part], numerals: set[str | None], grids
     if part in L.SECTION_TITLES:
         return Place("missing", part)  # a part the report lacks: shown where it belongs, marked as missing
     return Place("title", exact=exact and part is None)
+
+
+def _related(finding: Finding, cells: frozenset[CellKey], grids: dict[str, KeyedGrid]) -> frozenset[CellKey]:
+    """The cells a sum or balance finding added up: a row's parts for its 总计, a column's rows for （七）总计, the
+    other three terms of 一 + 二 = 三（七）+ 四."""
+    if finding.rule not in (Rule.TABLE_SUM, Rule.TABLE_BALANCE) or len(cells) != 1:
+        return frozenset()
+    table, row, column = next(iter(cells))
+    keyed = grids.get(TABLE_PART.get(table, ""))
+    if keyed is None:
+        return frozenset()
+    every = [k for line in keyed.keys for k in line if k is not None and k[2]]
+    if finding.rule == Rule.TABLE_BALANCE:
+        return frozenset(k for k in every if k[2] == column and k[1] in ("一", "二", "三（七）", "四"))
+    if table == L.TABLE3 and row == "三（七）" and column != L.T3_COLUMN_LABEL["total"]:
+        return frozenset(k for k in every if k[2] == column and k[1].startswith("三") and k[1] != "三（七）")
+    return frozenset(k for k in every if k[1] == row)
 
 
 def _find_quote(quote: str, parts: list[Part], numeral: str | None) -> Place | None:
