@@ -416,6 +416,8 @@ span.e, td.e { color: #b00020; } span.w, td.w { color: #9a6700; }
 #chart .bar { cursor: pointer; } #chart .bar:hover text, #chart .bar:focus text { font-weight: bold; }
 .key { display: inline-block; width: 12px; height: 12px; margin: 0 4px 0 8px; vertical-align: -1px; }
 .report { border-top: 3px solid #3b5b8a; margin-top: 36px; padding-top: 4px; }
+/* A batch of hundreds of reports: the browser lays out only the reports on screen. */
+.report { content-visibility: auto; contain-intrinsic-size: auto 2400px; }
 .report-head h2 { margin: 8px 0 2px; } .facts { color: #555; margin: 0; font-size: 13px; }
 .badge { display: inline-block; border-radius: 3px; padding: 0 6px; margin-right: 6px; font-size: 13px; }
 .badge.e { background: #fde7e9; color: #b00020; } .badge.w { background: #fff4d6; color: #7a5200; }
