@@ -14,7 +14,7 @@ def test_example_drafts_offline_with_no_error():
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
     assert doc["engine"] == "offline"
-    assert set(doc["sections"]) == {"一", "五"}
+    assert set(doc["sections"]) == {"一", "五", "六"}
     assert not doc["sections"]["一"].startswith("一、") and "主动公开政府信息133条" in doc["sections"]["一"]
     assert doc["summary"]["error"] == 0
     assert doc["usage"] == {"calls": 0, "prompt_tokens": 0, "completion_tokens": 0}

@@ -123,3 +123,81 @@ def test_validate_checks_the_proactive_categories_add_up(tmp_path: Path) -> None
     assert sums and sums[0]["expected"] == 133 and sums[0]["actual"] == 140
     good = _example_with(tmp_path, 主动公开分类={"政务动态": 93, "通知公告": 40})
     assert run_cli("validate", str(good)).returncode == 0
+
+
+# ------------------------------------------------------------------------------------- a draft that passes review
+
+
+def test_example_draft_then_check_gives_no_error(tmp_path: Path) -> None:
+    for name in ("报告.docx", "报告.md", "报告.html"):
+        out = tmp_path / name
+        drafted = run_cli("draft", str(EXAMPLE_FIGURES), "-o", str(out))
+        assert drafted.returncode == 0, drafted.stderr
+        checked = run_cli("check", str(out), "--format", "json")
+        assert checked.returncode == 0, checked.stdout
+        assert json.loads(checked.stdout)["summary"]["error"] == 0
+
+
+def test_part_six_is_drafted_from_the_figures(tmp_path: Path) -> None:
+    data = yaml.safe_load(EXAMPLE_FIGURES.read_text(encoding="utf-8"))
+    data["正文数据"].update({"信息处理费": 120, "信息处理费件数": 2, "建议提案": 0})
+    data["工作要点"]["其他事项"] = ["对照省政务公开工作要点逐项落实", "探索“一图读懂”解读方式创新"]
+    path = tmp_path / "figures.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    doc = json.loads(run_cli("draft", str(path), "--format", "json").stdout)
+    six = doc["sections"]["六"]
+    assert "收取信息处理费120元" in six and "2件" in six
+    assert "工作要点" in six and "未承办人大代表建议和政协提案" in six and "创新" in six
+    assert "【待补充" not in six and doc["summary"]["error"] == 0
+    data["正文数据"]["信息处理费"] = 0
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert "未收取信息处理费" in json.loads(run_cli("draft", str(path), "--format", "json").stdout)["sections"]["六"]
+
+
+def test_draft_and_check_agree_on_parts_not_drafted(tmp_path: Path) -> None:
+    out = tmp_path / "报告.docx"
+    drafted = run_cli("draft", str(EXAMPLE_FIGURES), "--section", "overview", "-o", str(out), "--format", "json")
+    checked = run_cli("check", str(out), "--format", "json")
+    assert drafted.returncode == checked.returncode == 1
+    draft_errors = {(f["rule"], f.get("section")) for f in json.loads(drafted.stdout)["findings"]
+                    if f["severity"] == "error"}
+    check_errors = {(f["rule"], f.get("section")) for f in json.loads(checked.stdout)["findings"]
+                    if f["severity"] == "error"}
+    assert draft_errors == check_errors == {("prose.placeholder", "五"), ("prose.placeholder", "六")}
+
+
+def test_a_fact_in_both_figures_and_points_is_stated_once(tmp_path: Path) -> None:
+    data = yaml.safe_load(EXAMPLE_FIGURES.read_text(encoding="utf-8"))
+    data["正文数据"].update({"培训次数": 2, "政策解读": 3})
+    data["工作要点"]["监督保障"].append("组织政务公开业务培训2次")
+    data["工作要点"]["主动公开"].append("发布政策解读3篇")
+    path = tmp_path / "figures.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    one = json.loads(run_cli("draft", str(path), "--format", "json").stdout)["sections"]["一"]
+    assert one.count("培训2次") + one.count("培训活动2次") <= 1 and one.count("2次") == 1
+    assert one.count("3篇") + one.count("3条") == 1
+
+
+# ------------------------------------------------------------------------------------- render
+
+
+def test_render_prints_no_command_name_into_the_document(tmp_path: Path) -> None:
+    text = run_cli("render", str(EXAMPLE_FIGURES), "--to", "md").stdout
+    assert "drafter" not in text and "未收取信息处理费" in text
+    out = tmp_path / "报告.docx"
+    assert run_cli("render", str(EXAMPLE_FIGURES), "-o", str(out)).returncode == 0
+    import docx
+
+    assert not any("drafter" in p.text for p in docx.Document(str(out)).paragraphs)
+
+
+def test_render_over_a_drafted_report_keeps_its_text_and_says_so(tmp_path: Path) -> None:
+    out = tmp_path / "报告.docx"
+    assert run_cli("draft", str(EXAMPLE_FIGURES), "-o", str(out)).returncode == 0
+    before = run_cli("import", str(out), "--format", "json").stdout
+    rendered = run_cli("render", str(EXAMPLE_FIGURES), "-o", str(out))
+    assert rendered.returncode == 0, rendered.stderr
+    assert "保留" in rendered.stderr and "第一部分" in rendered.stderr
+    after = run_cli("import", str(out), "--format", "json").stdout
+    assert json.loads(after)["sections"] == json.loads(before)["sections"]
+    assert run_cli("check", str(out)).returncode == 0

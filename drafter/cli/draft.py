@@ -11,7 +11,7 @@ import click
 
 from drafter.cli.common import FORMAT_OPTION, guarded
 
-SECTIONS = {"overview": ("一",), "problems": ("五",), "all": ("一", "五")}
+SECTIONS = {"overview": ("一",), "problems": ("五",), "other": ("六",), "all": ("一", "五", "六")}
 
 
 def engine_options(func: Any) -> Any:
@@ -38,7 +38,7 @@ def engine_options(func: Any) -> Any:
                              "drafter draft figures.yaml --previous 上年报告.docx -m deepseek")
 @click.argument("figures", nargs=-1, required=True, metavar="FIGURES...")
 @click.option("--section", type=click.Choice(list(SECTIONS)), default="all", show_default=True,
-              help="起草哪一部分：overview（一）、problems（五）或 all")
+              help="起草哪一部分：overview（一）、problems（五）、other（六）或 all")
 @click.option("--previous", "previous", default=None, metavar="PREVIOUS", help="上年度报告或 figures 文件（用于上年度问题整改情况、避免雷同）")
 @click.option("-o", "--output", "output", type=click.Path(), default=None, metavar="REPORT",
               help="输出文件（.md、.docx、.html：含表格的完整报告）；多个 FIGURES 时为输出文件夹")
@@ -82,6 +82,8 @@ def draft(figures: tuple[str, ...], section: str, previous: str | None, output: 
             target = Path(output) / names[path] if len(figures) > 1 else Path(output)
             saved = write_output(result, target)
             click.echo(f"已写入 {saved}", err=True)
+            result.findings = _as_written(result.findings, saved, prev)
+            failed = failed or has_errors(result.findings)
     if fmt == "json":
         from drafter.cli.common import emit_json
 
@@ -93,6 +95,30 @@ def draft(figures: tuple[str, ...], section: str, previous: str | None, output: 
         for path, result in zip(figures, results, strict=True):
             show_result(result, title=path if len(figures) > 1 else None, body=not output)
     sys.exit(1 if failed else 0)
+
+
+def _as_written(findings: list[Any], path: Path, previous: Any) -> list[Any]:
+    """The draft's findings plus what ``drafter check`` finds in the file as written (parts not drafted, tables),
+    so that ``draft -o`` and a later ``check`` of the same file agree."""
+    from drafter.check.checker import check_report
+    from drafter.check.figures import attribute_to_source
+    from drafter.errors import DrafterError
+    from drafter.read.inputs import open_input
+    from drafter.render import format_for
+
+    if format_for(path) is None:
+        return findings  # the drafted parts alone, not a report
+    try:
+        report = open_input(path)
+    except DrafterError:
+        return findings
+    def key(f: Any) -> tuple[Any, ...]:
+        # A quote read back from the file has its line breaks as spaces: compare the words only.
+        return f.rule, f.section, f.location, "".join((f.quote or "").split())[:30]
+
+    seen = {key(f) for f in findings}
+    extra = [f for f in attribute_to_source(check_report(report, previous=previous), report) if key(f) not in seen]
+    return [*findings, *extra]
 
 
 def _output_names(paths: tuple[str, ...]) -> dict[str, str]:

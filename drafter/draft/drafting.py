@@ -34,7 +34,9 @@ if TYPE_CHECKING:
     from drafter.llm import Usage
     from drafter.llm.settings import LLMSettings
 
-PARTS = ("一", "五")
+PARTS = ("一", "五", "六")
+# Part 六 is facts, not prose to compose: every engine takes it from the offline engine (the fee, the clerk's notes).
+FROM_FIGURES = ("六",)
 # How a model drafts: "edit" rewrites the offline engine's draft (every number already right) for fluency and
 # detail; "write" writes the part from the figure sheet and the notes.
 MODES = ("edit", "write")
@@ -223,8 +225,9 @@ def draft_report(job: DraftInput, engine: Engine, *, max_repairs: int = 2, on_to
                  on_event: EventSink | None = None) -> DraftResult:
     """Draft the parts of one report concurrently, check them, and repair errors (LLM engines) in ≤ N rounds."""
     sheet = build_factsheet(job.figures)
-    parts = [p for p in PARTS if p in job.parts]
+    parts = [p for p in PARTS if p in job.parts and p not in FROM_FIGURES]
     drafted = _run_parts(parts, lambda p, sink: engine.draft(p, job, sheet, sink), on_token)
+    drafted.update({p: OfflineEngine().draft(p, job, sheet, None) for p in FROM_FIGURES if p in job.parts})
     usage = _sum_usage(d.usage for d in drafted.values())
     strict = getattr(engine, "model_written", engine.can_repair)
     findings = check_draft(job, {p: d.text for p, d in drafted.items()}, sheet, strict=strict)
@@ -248,7 +251,8 @@ def draft_report(job: DraftInput, engine: Engine, *, max_repairs: int = 2, on_to
             else:
                 drafted[p] = d
         findings = check_draft(job, {p: d.text for p, d in drafted.items()}, sheet, strict=strict)
-    return DraftResult(engine.name, {p: drafted[p].text for p in parts}, findings, usage, rounds, job.figures)
+    return DraftResult(engine.name, {p: drafted[p].text for p in PARTS if p in drafted}, findings, usage, rounds,
+                       job.figures)
 
 
 def _run_parts(parts: list[str], work: Callable[[str, Callable[[str], None] | None], Drafted],

@@ -29,8 +29,8 @@ TABLE_LEADS: dict[str, str] = {
 # Not at the start of the line: readers drop lines that start with 【 as web-page furniture (【打印】【关闭】).
 PLACEHOLDERS: dict[str, str] = {
     "一": "本部分【待补充：总体情况，分（一）主动公开、（二）依申请公开、（三）政府信息管理、（四）政府信息公开平台建设、"
-          "（五）监督保障五个方面，可用 drafter draft 起草】",
-    "五": "本部分【待补充：存在的主要问题及改进情况，包括上年度问题的整改情况，可用 drafter draft 起草】",
+          "（五）监督保障五个方面】",
+    "五": "本部分【待补充：存在的主要问题及改进情况，包括上年度问题的整改情况】",
     "六": "本部分【待补充：其他需要报告的事项，包括信息处理费收取情况（未收取的写明“未收取”）】",
 }
 

@@ -27,6 +27,16 @@ def draft_overview(sheet: FactSheet, notes: Notes, *, variant: int = 0) -> str:
     return "\n\n".join(blocks)
 
 
+def _stated(notes: list[str], value: float | int | None, units: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    """True when one of the clerk's points already states this figure (so the prose states it once)."""
+    from drafter.numbers import find_quantities
+
+    if value is None:
+        return False
+    return any(any(word in note for word in words) and
+               any(q.value == value and q.unit in units for q in find_quantities(note)) for note in notes)
+
+
 def _count(value: float | int, unit: str) -> str:
     return f"{format_figure(value)}{unit}"
 
@@ -52,10 +62,12 @@ def _proactive(w: Writer, sheet: FactSheet, notes: Notes) -> list[str]:
         sentences.append(w.say("overview.proactive.channels",
                                parts="，".join(f"通过{name}发布{n}条" for name, n in channels)))
     interp = sheet.value("interpretations")
-    if interp:
+    if interp and not _stated(notes.proactive, interp, ("条", "篇"), ("解读",)):
         sentences.append(w.say("overview.proactive.interpretations", count=_count(interp, "条")))
     sentences.extend(_table2(w, sheet))
-    return ["".join(sentences), notes_sentence(we, notes.proactive)]
+    # A point that restates the year's total (“全年主动公开信息133条”) is said by the first sentence already.
+    points = [n for n in notes.proactive if not _stated([n], total, ("条",), ("公开",))]
+    return ["".join(sentences), notes_sentence(we, points)]
 
 
 _TABLE2_KEYS = ("t2.rules.issued", "t2.rules.repealed", "t2.rules.in_force", "t2.normative.issued",
@@ -224,8 +236,9 @@ def _platforms(w: Writer, sheet: FactSheet, notes: Notes) -> list[str]:
         text = ""
     else:
         text = w.say("overview.platforms.portal")
-    if sheet.new_columns:
-        text += w.say("overview.platforms.new_columns", names="、".join(sheet.new_columns))
+    fresh = [name for name in sheet.new_columns if not any(name.strip("“”\"") in n for n in notes.platforms)]
+    if fresh:
+        text += w.say("overview.platforms.new_columns", names="、".join(fresh))
     return [t for t in (text, notes_sentence(we, notes.platforms)) if t]
 
 
@@ -233,11 +246,13 @@ def _oversight(w: Writer, sheet: FactSheet, notes: Notes) -> list[str]:
     we = sheet.self_name
     text = notes_sentence(we, notes.oversight) if notes.oversight else w.say("overview.oversight.generic")
     sessions, trainees = sheet.value("training.sessions"), sheet.value("training.trainees")
-    if sessions:
+    if sessions and not _stated(notes.oversight, sessions, ("次", "期", "场"), ("培训",)):
         text += w.say("overview.oversight.training", count=_count(sessions, "次"),
                       trainees=f"、{_count(trainees, '人次')}参训" if trainees else "")
     accountability = sheet.value("accountability")
-    if accountability == 0:
+    if any("责任追究" in n or "追责" in n for n in notes.oversight):
+        pass  # the clerk's own point says it
+    elif accountability == 0:
         text += w.say("overview.oversight.accountability_none")
     elif accountability:
         text += w.say("overview.oversight.accountability", count=_count(accountability, "次"))
