@@ -5,7 +5,7 @@ from __future__ import annotations
 from drafter.draft.factsheet import FactSheet
 from drafter.draft.offline.phrases import Writer, join_list, notes_sentence
 from drafter.figures import Notes
-from drafter.numbers import format_figure
+from drafter.numbers import find_quantities, format_figure
 
 PLACEHOLDER = "【待补充：{}】"
 
@@ -29,8 +29,6 @@ def draft_overview(sheet: FactSheet, notes: Notes, *, variant: int = 0) -> str:
 
 def _stated(notes: list[str], value: float | int | None, units: tuple[str, ...], words: tuple[str, ...]) -> bool:
     """True when one of the clerk's points already states this figure (so the prose states it once)."""
-    from drafter.numbers import find_quantities
-
     if value is None:
         return False
     return any(any(word in note for word in words) and
