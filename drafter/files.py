@@ -7,6 +7,7 @@ import errno
 import os
 import shutil
 import stat
+import sys
 import tempfile
 from pathlib import Path
 
@@ -20,6 +21,13 @@ def read_bytes(path: str | Path, *, max_bytes: int, what: str = "文件") -> byt
     """The file's bytes, or an InputError for a missing, unreadable, empty or oversized file."""
     p = Path(path)
     what = f" {what}" if what[:1].isascii() else what  # “找不到 figures 文件”: a space between Chinese and Latin
+    if str(path) == "-":  # “-”: read from standard input (a pipe)
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputError(f"标准输入的内容过大（上限 {max_bytes // 1024 // 1024} MB），不像是{what}", path=p)
+        if not data.strip():
+            raise InputError("标准输入没有内容", path=p, hint=f"请用管道或重定向给出{what}，如 … < figures.yaml")
+        return data
     if not p.exists():
         raise InputError(f"找不到{what}", path=p, hint="请检查路径和文件名是否正确")
     if p.is_dir():

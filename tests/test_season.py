@@ -20,14 +20,14 @@ def test_bare_drafter_shows_help_and_exits_0() -> None:
     result = run_cli()
     assert result.returncode == 0, result.stderr
     assert "用法：drafter" in result.stdout and "命令" in result.stdout
-    assert "错误" not in result.stdout + result.stderr
+    assert "错误：" not in result.stdout + result.stderr
 
 
 def test_regenerate_without_subcommand_shows_its_help() -> None:
     result = run_cli("regenerate")
     assert result.returncode == 0
     assert "problems" in result.stdout
-    assert "错误" not in result.stdout + result.stderr and "。。" not in result.stdout + result.stderr
+    assert "错误：" not in result.stdout + result.stderr and "。。" not in result.stdout + result.stderr
 
 
 def test_init_quotes_postcode_and_phone(tmp_path: Path) -> None:
@@ -203,3 +203,62 @@ def test_render_over_a_drafted_report_keeps_its_text_and_says_so(tmp_path: Path)
     after = run_cli("import", str(out), "--format", "json").stdout
     assert json.loads(after)["sections"] == json.loads(before)["sections"]
     assert run_cli("check", str(out)).returncode == 0
+
+
+# ------------------------------------------------------------------------------------- docs
+
+
+def test_every_rule_id_is_documented() -> None:
+    import re
+
+    from drafter.findings import Rule
+
+    page = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^### `([a-z_.]+)`$", page, flags=re.MULTILINE))
+    missing = sorted(rule.value for rule in Rule if rule.value not in documented)
+    assert not missing, f"add to docs/rules.md (what it means, why evaluators care, what to do): {missing}"
+    for block in page.split("\n### ")[1:]:
+        assert all(word in block for word in ("**是什么**", "**为什么**", "**怎么办**")), block[:40]
+
+
+def test_readme_names_the_rules_page_and_its_commands_are_true() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "docs/rules.md" in readme and "pip download" in readme and "--no-index" in readme
+    assert "drafter draft examples/linqing-kjj-2021/figures.yaml" in readme
+    assert (ROOT / "examples" / "linqing-kjj-2021" / "figures.yaml").exists()
+
+
+def test_stdin_and_stdout_dashes(tmp_path: Path) -> None:
+    text = EXAMPLE_FIGURES.read_text(encoding="utf-8")
+    assert run_cli("validate", "-", input=text).returncode == 0
+    drafted = run_cli("draft", "-", "-o", "-", input=text)
+    assert drafted.returncode == 0 and "一、总体情况" in drafted.stdout
+    assert not (ROOT / "-").exists()
+    assert run_cli("init", "-o", "-", "--year", "2025").stdout.startswith("# yaml-language-server")
+    assert "一、总体情况" in run_cli("render", str(EXAMPLE_FIGURES), "--to", "md", "-o", "-").stdout
+
+
+def test_quiet_keeps_results_and_errors_only(tmp_path: Path) -> None:
+    out = tmp_path / "报告.md"
+    loud = run_cli("draft", str(EXAMPLE_FIGURES), "-o", str(out))
+    quiet = run_cli("-q", "draft", str(EXAMPLE_FIGURES), "-o", str(out))
+    assert loud.stderr and quiet.returncode == 0 and quiet.stderr == ""
+    failed = run_cli("--quiet", "validate", str(tmp_path / "nothing.yaml"))
+    assert failed.returncode == 2 and failed.stderr.startswith("错误")
+
+
+def test_every_command_says_its_exit_codes() -> None:
+    from drafter.cli import COMMANDS
+
+    for name in COMMANDS:
+        assert "退出码" in run_cli(name, "-h").stdout, name
+
+
+def test_config_path_and_show(tmp_path: Path) -> None:
+    env = {"DRAFTER_HOME": str(tmp_path)}
+    assert run_cli("config", "path", env=env).stdout.strip() == str(tmp_path / "config.toml")
+    (tmp_path / "config.toml").write_text('model = "deepseek"\napi_key = "sk-abcdef123456"\n', encoding="utf-8")
+    shown = run_cli("config", "show", env=env)
+    assert shown.returncode == 0, shown.stderr
+    assert "deepseek" in shown.stdout and "sk-abcdef" not in shown.stdout and "3456" in shown.stdout
+    assert "config.toml" in run_cli("-h").stdout and "_DRAFTER_COMPLETE" in run_cli("-h").stdout

@@ -8,6 +8,7 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from typing import Any
 
 import click
 
@@ -28,6 +29,17 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "render": ("drafter.cli.render", "render", "生成完整报告（Markdown、Word、HTML）"),
     "aggregate": ("drafter.cli.aggregate", "aggregate", "汇总各部门报告的统计表，得到本级政府的 figures 文件"),
     "logs": ("drafter.cli.logs", "logs", "查看最近的大模型调用记录"),
+    "config": ("drafter.cli.config", "config", "查看配置文件的位置和内容"),
+}
+
+# What each command's exit code means (docs/CLI.md), added to its help when the help does not say it already.
+_EXIT_ALL = "退出码：0 无错误；1 发现错误；2 输入文件无法使用；3 大模型服务出错。"
+_EXIT_CHECK = "退出码：0 无错误；1 发现错误；2 输入文件无法使用。"
+_EXIT_WRITE = "退出码：0 成功；2 输入文件无法使用。"
+EXIT_CODES: dict[str, str] = {
+    "init": _EXIT_WRITE, "validate": _EXIT_CHECK, "draft": _EXIT_ALL, "regenerate": _EXIT_ALL,
+    "check": _EXIT_CHECK, "diff": _EXIT_CHECK, "import": _EXIT_CHECK, "render": _EXIT_WRITE,
+    "aggregate": _EXIT_CHECK, "logs": _EXIT_WRITE, "config": _EXIT_WRITE,
 }
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -52,6 +64,7 @@ class LazyGroup(click.Group):
                 raise
             command = _not_yet(name)
         _speak_chinese(command)
+        _say_exit_codes(command, EXIT_CODES.get(name, _EXIT_ALL))
         return command
 
     def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[no-untyped-def]
@@ -77,6 +90,15 @@ def _speak_chinese(command: click.Command) -> None:
             _speak_chinese(sub)
 
 
+def _say_exit_codes(command: click.Command, text: str) -> None:
+    """Add the exit codes to a command's help (and its subcommands'), unless the help states them already."""
+    if "退出码" not in (command.help or "") and not command.epilog:
+        command.epilog = text
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _say_exit_codes(sub, text)
+
+
 def _not_yet(name: str) -> click.Command:
     @click.command(name, help=COMMANDS[name][2], context_settings={"ignore_unknown_options": True})
     @click.argument("args", nargs=-1, type=click.UNPROCESSED)
@@ -89,11 +111,50 @@ def _not_yet(name: str) -> click.Command:
 
 @click.group(cls=LazyGroup, context_settings=CONTEXT,
              help="drafter：政府信息公开工作年度报告的起草与审核工具。\n\n"
-                  "示例：drafter validate figures.yaml；drafter draft figures.yaml -o 报告.md；"
-                  "drafter check 报告.docx --previous 上年报告.html")
+                  "示例：drafter init --from 上年报告.docx -o figures.yaml；drafter validate figures.yaml；"
+                  "drafter draft figures.yaml -o 报告.docx；drafter check 报告.docx --previous 上年报告.html\n\n"
+                  "输入文件写 - 表示从标准输入读取，-o - 表示输出到屏幕（标准输出）。\n\n"
+                  "配置文件：DRAFTER_HOME 目录下的 config.toml；未设置 DRAFTER_HOME 时，Linux/macOS 为 "
+                  "~/.config/drafter/config.toml，Windows 为 %APPDATA%\\drafter\\config.toml"
+                  "（drafter config path 显示实际位置）。\n\n"
+                  "命令补全：eval \"$(_DRAFTER_COMPLETE=bash_source drafter)\"（zsh 用 zsh_source，fish 用 fish_source）。",
+             epilog=_EXIT_ALL)
 @click.version_option(package_name="drafter", message="drafter %(version)s", help="显示版本号")
-def cli() -> None:
+@click.option("-q", "--quiet", is_flag=True, help="安静模式：不显示提示和进度，只输出结果和错误")
+def cli(quiet: bool) -> None:
     """drafter 命令行入口。"""
+    if quiet:
+        sys.stderr = QuietStream(sys.stderr)
+
+
+class QuietStream:
+    """stderr for ``--quiet``: notes and progress are dropped; an error (from its “错误” line on) gets through."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.passing = False
+        self.pending = ""
+
+    def write(self, text: str) -> int:
+        self.pending += text
+        *lines, self.pending = self.pending.split("\n")
+        for line in lines:
+            self.passing = self.passing or line.lstrip().startswith(("错误", "Traceback"))
+            if self.passing:
+                self.stream.write(line + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        if self.passing and self.pending:
+            self.stream.write(self.pending)
+            self.pending = ""
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
 
 
 def main(argv: list[str] | None = None) -> None:

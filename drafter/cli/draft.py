@@ -55,6 +55,8 @@ def draft(figures: tuple[str, ...], section: str, previous: str | None, output: 
     from drafter.findings import has_errors
     from drafter.read.inputs import open_figures, open_input
 
+    if output == "-":
+        output = None  # “-o -”: the drafted parts on stdout, as without -o
     if len(figures) > 1 and previous:
         raise InputError("--previous 只能和一个 FIGURES 一起使用", hint="请逐个报告起草，或不给 --previous")
     if len(figures) > 1 and output and not Path(output).is_dir():

@@ -90,6 +90,8 @@ def import_report(report: Path, output: Path | None, fmt: str) -> None:
     from drafter.read import read_report
     from drafter.read.inputs import is_figures_text
 
+    if output is not None and str(output) == "-":
+        output = None  # “-o -”: the screen (stdout), as without -o
     if output is not None:
         check_writable(output, inputs=(report,))
         check_data_name(output, "drafter import")

@@ -19,6 +19,7 @@ from drafter.cli.common import FORMAT_OPTION, emit_json, exit_for, findings_docu
 @guarded
 def validate(figures: Path, previous: Path | None, fmt: str) -> None:
     from drafter.check.figures import attribute_to_source, check_figures
+    from drafter.figures.workbook import is_workbook, name_cells
     from drafter.read.inputs import open_figures
 
     report = open_figures(figures)
@@ -26,6 +27,8 @@ def validate(figures: Path, previous: Path | None, fmt: str) -> None:
     assert report.figures is not None
     findings = list(report.findings) + attribute_to_source(
         check_figures(report.figures, prev.figures if prev else None), report)
+    if figures.is_file() and is_workbook(figures.read_bytes()):
+        findings = name_cells(findings)
     if fmt == "json":
         emit_json(findings_document(findings))
     else:

@@ -8,12 +8,17 @@ import json
 import re
 import types
 import typing
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from drafter.errors import FiguresError, InputError
 from drafter.figures import Figures
+from drafter.figures.workbook import is_workbook, workbook_data
 from drafter.files import FIGURES_MAX_BYTES, decode_text, read_bytes
+
+# Where a key path was written: a line number (YAML/JSON) or a cell such as “表三!D7” (a workbook); None if unknown.
+Locate = Callable[[tuple[Any, ...]], "int | str | None"]
 
 
 def parse_figures_text(text: str, path: str | Path | None = None) -> Any:
@@ -169,16 +174,31 @@ def load_figures(path: str | Path, *, lenient: bool | None = None) -> Any:
     that a published report's defects become findings rather than errors.
     """
     data = read_bytes(path, max_bytes=FIGURES_MAX_BYTES, what="figures 文件")
+    if is_workbook(data):
+        return figures_from_workbook(data, path, lenient=lenient)
     text = decode_text(data, path)
     return figures_from_text(text, path, lenient=lenient)
 
 
+def figures_from_workbook(data: bytes, path: str | Path | None = None, *, lenient: bool | None = None) -> Any:
+    """A filled workbook (``drafter init --to xlsx``) into Figures: the same checks as a YAML file, the messages
+    naming the sheet and cell (“表三!D7”) where a YAML file's name the line."""
+    book = workbook_data(data, path)
+    return figures_from_data(book.data, path, locate=book.cell, lenient=lenient)
+
+
 def figures_from_text(text: str, path: str | Path | None = None, *, lenient: bool | None = None) -> Any:
     """Parse and validate figures text; see :func:`load_figures`."""
+    data = parse_figures_text(text, path)
+    return figures_from_data(data, path, locate=lambda loc: _line_of(text, loc), lenient=lenient)
+
+
+def figures_from_data(data: Any, path: str | Path | None = None, *, locate: Locate | None = None,
+                      lenient: bool | None = None) -> Any:
+    """Validate plain figures data (from YAML, JSON or a workbook); ``locate`` names where a key path was written
+    (a line number, or a workbook cell)."""
     from pydantic import ValidationError
 
-
-    data = parse_figures_text(text, path)
     if not isinstance(data, dict):
         raise InputError(_not_a_mapping(data), path=path,
                          hint="可用 drafter init 生成一份待填写的 figures 文件")
@@ -198,7 +218,7 @@ def figures_from_text(text: str, path: str | Path | None = None, *, lenient: boo
     except ValidationError as exc:
         errors = exc.errors(include_url=False)
         missing = [tuple(err["loc"]) for err in errors if err.get("type") == "missing"]
-        problems = [_describe(err, text, missing) for err in errors]
+        problems = [_describe(err, locate, missing) for err in errors]
         count = len(problems)
         raise FiguresError(f"内容有 {count} 处不符合 figures 文件的格式", path=path, problems=problems,
                            hint=None) from None
@@ -217,12 +237,13 @@ def _not_a_mapping(data: Any) -> str:
 # ------------------------------------------------------------------------------------------ error messages
 
 
-def _describe(err: dict[str, Any], text: str, missing: list[tuple[Any, ...]] | None = None) -> tuple[str, str]:
+def _describe(err: dict[str, Any], locate: Locate | None,
+              missing: list[tuple[Any, ...]] | None = None) -> tuple[str, str]:
     loc = tuple(err.get("loc", ()))
     kind = err.get("type", "")
     path = " › ".join(f"第 {part + 1} 项" if isinstance(part, int) else str(part) for part in loc)
-    line = _line_of(text, loc)
-    where = f"{path}（第 {line} 行）" if line else path
+    place = locate(loc) if locate is not None else None
+    where = f"{path}（{place}）" if isinstance(place, str) else (f"{path}（第 {place} 行）" if place else path)
     if kind == "extra_forbidden":
         key = str(loc[-1]) if loc else ""
         # A key missing beside the unknown one is the likeliest meaning (“机关全名” for a missing “机关全称”).

@@ -8,7 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from drafter.errors import InputError
-from drafter.figures.file import figures_from_text
+from drafter.figures.file import figures_from_text, figures_from_workbook
+from drafter.figures.workbook import is_workbook
 from drafter.files import FIGURES_MAX_BYTES, REPORT_MAX_BYTES, decode_text, read_bytes
 from drafter.read import read_report
 from drafter.report import Report, SourceKind
@@ -36,6 +37,9 @@ def open_input(path: str | Path) -> Report:
     figures_name = p.suffix.lower() in _FIGURES_SUFFIXES
     limit = FIGURES_MAX_BYTES if figures_name else REPORT_MAX_BYTES
     data = read_bytes(p, max_bytes=limit, what="figures 文件" if figures_name else "报告或 figures 文件")
+    if is_workbook(data):
+        # A filled figures workbook (drafter init --to xlsx): the same figures as the YAML file.
+        return Report(kind=SourceKind.FIGURES, figures=figures_from_workbook(data, p), path=p)
     if _is_container(data):
         return _read_report(p, data)
     text = decode_text(data, p) if len(data) <= FIGURES_MAX_BYTES else None
