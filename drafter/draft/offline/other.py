@@ -7,9 +7,10 @@ clerk's notes give them, never invented.
 
 from __future__ import annotations
 
-from drafter.draft.factsheet import FactSheet, format_number
+from drafter.draft.factsheet import FactSheet
 from drafter.draft.offline.phrases import clean_note
 from drafter.figures import Figures
+from drafter.numbers import format_figure
 
 PLACEHOLDER = "【待补充：{}】"
 FEE_RULES = "《政府信息公开信息处理费管理办法》"
@@ -37,9 +38,9 @@ def draft_other(sheet: FactSheet, figures: Figures) -> str:
     proposals = figures.facts.proposals
     for kind, title, _ in _KINDS:
         notes = grouped[kind]
-        if kind == "proposals" and proposals is not None and not any(format_number(proposals) in n for n in notes):
+        if kind == "proposals" and proposals is not None and not any(format_figure(proposals) in n for n in notes):
             count = (f"{year}年，{we}未承办人大代表建议和政协提案" if proposals == 0 else
-                     f"{year}年，{we}办理人大代表建议和政协提案{format_number(proposals)}件，办理结果按要求公开")
+                     f"{year}年，{we}办理人大代表建议和政协提案{format_figure(proposals)}件，办理结果按要求公开")
             notes = [count, *notes]
         if notes:
             items.append(f"{title}：" + "；".join(notes) + "。")
@@ -58,9 +59,9 @@ def _fee(figures: Figures, we: str, year: int) -> str:
                 PLACEHOLDER.format("信息处理费收取情况：收取的写明金额（元），未收取的写明“未收取信息处理费”") + "。")
     if fee == 0:
         return f"依据{FEE_RULES}，{we}{year}年未收取信息处理费。"
-    count = f"（涉及申请{format_number(cases)}件）" if cases else ""
-    text = f"依据{FEE_RULES}，{we}{year}年收取信息处理费{format_number(fee)}元{count}。"
+    count = f"（涉及申请{format_figure(cases)}件）" if cases else ""
+    text = f"依据{FEE_RULES}，{we}{year}年收取信息处理费{format_figure(fee)}元{count}。"
     unpaid = figures.table3.value("三（六）2", "total")
     if unpaid:
-        text += f"因申请人逾期未按收费通知要求缴纳费用、不再处理的申请{format_number(unpaid)}件。"
+        text += f"因申请人逾期未按收费通知要求缴纳费用、不再处理的申请{format_figure(unpaid)}件。"
     return text
