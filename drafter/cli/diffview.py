@@ -41,7 +41,12 @@ def print_summary(diff: Diff, out: Any) -> None:
         lines.append(text)
     lines.append(f"发现：[red]{counts['error']} 个错误[/red]，[yellow]{counts['warning']} 个警告[/yellow]，"
                  f"[cyan]{counts['info']} 个提示[/cyan]")
-    out.print(Panel("\n".join(lines), title="与上年报告对比", expand=False))
+    from rich.text import Text
+
+    from drafter.cli.wrapping import wrap_styled
+
+    body = wrap_styled(Text.from_markup("\n".join(lines)), max(out.width - 4, 20))
+    out.print(Panel(body, title="与上年报告对比", expand=False))
 
 
 def print_crossyear(diff: Diff, out: Any) -> None:
@@ -72,23 +77,48 @@ def _number(value: int | float | None) -> str:
 
 
 def print_deltas(diff: Diff, out: Any) -> None:
-    """Every figure that changed: last year, this year, the change and the change in per cent."""
-    from rich.table import Table
+    """Every figure that changed: last year, this year, the change and the change in per cent.
+
+    Grouped by table row: the row's name on a line of its own (a 表三 row name alone is 16 characters), then one
+    line per changed column with the four numbers, so that nothing wraps at 80 columns.
+    """
+    from rich.text import Text
+
+    from drafter.cli.wrapping import cell_width, wrap
 
     if not diff.deltas:
         out.print("[bold]数字变化[/bold]：" + ("两年数字相同" if diff.compared else "没有可比的统计表"))
         return
-    table = Table(title="数字变化", title_justify="left", pad_edge=False)
-    for name, justify in (("表", "left"), ("行", "left"), ("列", "left"), ("上年", "right"), ("本年", "right"),
-                          ("增减", "right"), ("幅度", "right")):
-        table.add_column(name, justify=justify, overflow="fold")
+    heads = ("上年", "本年", "增减", "幅度")
+    lines = []
     for d in diff.deltas:
         change = "—" if d.change is None else (("+" if d.change > 0 else "") + format_figure(d.change))
         style = "green" if d.change and d.change > 0 else ("red" if d.change and d.change < 0 else "")
         percent = "—" if d.percent is None else f"{d.percent:+.1f}%"
-        table.add_row(d.table, _row_name(d), d.column, _number(d.before), _number(d.after),
-                      f"[{style}]{change}[/{style}]" if style else change, percent)
-    out.print(table)
+        lines.append((f"{d.table} {_row_name(d)}", d.column, (_number(d.before), _number(d.after), change, percent),
+                      style))
+    widths = [max(cell_width(head), *(cell_width(values[k]) for _, _, values, _ in lines)) + 2
+              for k, head in enumerate(heads)]
+    label_width = max(out.width - sum(widths), 12)
+
+    def row(label: str, values: tuple[str, ...], style: str = "", label_style: str = "") -> Any:
+        text = Text(label + " " * (label_width - cell_width(label)), style=label_style)
+        for k, (value, width) in enumerate(zip(values, widths, strict=True)):
+            text.append(" " * (width - cell_width(value)) + value, style=style if k == 2 else "")
+        return text
+
+    out.print(Text("数字变化", style="bold"))
+    out.print(row("项目", heads, label_style="bold"), Text(""), sep="")
+    current = None
+    for name, column, values, style in lines:
+        if name != current:
+            for part in wrap(name, out.width):
+                out.print(Text(part, style="bold"))
+            current = name
+        labels = wrap(column, label_width - 2)
+        out.print(row("  " + labels[0], values, style))
+        for more in labels[1:]:
+            out.print("  " + more)
 
 
 def _highlight(old: str, new: str) -> tuple[Any, Any]:
@@ -116,14 +146,16 @@ def _part_heading(part: PartDiff) -> str:
     return text
 
 
-def _marked(sign: str, style: str, text: Any) -> Any:
-    """A sentence after its − or + sign, wrapped under itself (Chinese has no spaces to wrap at)."""
+def _marked(sign: str, style: str, text: Any, width: int) -> Any:
+    """A sentence after its − or + sign, wrapped under itself between Chinese characters (never in a number)."""
     from rich.table import Table
+
+    from drafter.cli.wrapping import wrap_styled
 
     line = Table.grid(padding=(0, 1))
     line.add_column(width=3, justify="right")
-    line.add_column(overflow="fold")
-    line.add_row(f"[{style}]{sign}[/{style}]", text)
+    line.add_column(width=max(width - 4, 10), overflow="fold")
+    line.add_row(f"[{style}]{sign}[/{style}]", wrap_styled(text, max(width - 4, 10)))
     return line
 
 
@@ -135,21 +167,24 @@ def print_text_changes(diff: Diff, out: Any, *, side_by_side: bool = False) -> N
     if not diff.parts:
         out.print("[bold]文字改动[/bold]：两份文件都没有正文（figures 文件只含数字）")
         return
+    from drafter.cli.wrapping import wrap_styled
+
+    half = max((out.width - 5) // 2, 10)
     out.print("[bold]文字改动[/bold]")
     for part in diff.parts:
         if not part.pairs:
             title = part.title_after or part.title_before or L.SECTION_TITLES[part.numeral]
             out.print(f"[bold]{part.numeral}、{title}[/bold]  [dim]（两年均无正文）[/dim]")
             continue
-        out.print(_part_heading(part))
+        out.print(wrap_styled(Text.from_markup(_part_heading(part)), out.width))
         changes = [p for p in part.pairs if p.op is not Op.EQUAL]
         if not changes:
             out.print("  [dim]（与上年相同）[/dim]" if part.chars else "  [dim]（无正文）[/dim]")
             continue
-        grid = Table(show_header=True, expand=True, pad_edge=False, show_lines=True) if side_by_side else None
-        if grid is not None:
-            grid.add_column("上年", ratio=1, overflow="fold")
-            grid.add_column("本年", ratio=1, overflow="fold")
+        grid = Table(show_header=True, pad_edge=False, show_lines=True) if side_by_side else None
+        if grid is not None:  # three borders and one space either side of the middle one: 5 columns
+            grid.add_column("上年", width=half, overflow="fold")
+            grid.add_column("本年", width=half, overflow="fold")
         kept = 0
         for pair in part.pairs:
             if pair.op is Op.EQUAL:
@@ -164,12 +199,12 @@ def print_text_changes(diff: Diff, out: Any, *, side_by_side: bool = False) -> N
                 before = Text(pair.old, style="red") if pair.old else Text("")
                 after = Text(pair.new, style="green") if pair.new else Text("")
             if grid is not None:
-                grid.add_row(before, after)
+                grid.add_row(wrap_styled(before, half), wrap_styled(after, half))
                 continue
             if pair.old:
-                out.print(_marked("−", "red", before))
+                out.print(_marked("−", "red", before, out.width))
             if pair.new:
-                out.print(_marked("+", "green", after))
+                out.print(_marked("+", "green", after, out.width))
         if grid is not None:
             out.print(grid)
         elif kept:
