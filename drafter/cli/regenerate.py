@@ -113,4 +113,6 @@ def _ask(results: list, fmt: str) -> int | None:
     for i, result in enumerate(results, 1):
         out.rule(f"第 {i} 种写法")
         out.print(result.sections["五"], markup=False, highlight=False)
-    return click.prompt("选用第几种写法", type=click.IntRange(1, len(results)), default=1)
+    from drafter.cli.zh import ask_number
+
+    return ask_number("选用第几种写法", len(results))

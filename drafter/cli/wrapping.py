@@ -2,8 +2,8 @@
 
 Terminal libraries break lines only at spaces, and fold a longer run anywhere, so in Chinese a number comes loose
 from its label (“本年制发件数⏎2”) or is cut in two (“1⏎80”). Here a line may break between two Chinese
-characters or at a space, but never inside a number or Latin word, never between a number and the characters
-on either side of it (“数2件” stays together), never before closing punctuation (，。）” …) and never after an
+characters or at a space, but never inside a number, Latin word or option, never between a number and the
+characters on either side of it (“数2件” stays together), never before closing punctuation (，。）” …) and never after an
 opening one (（“《).
 """
 
@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-# A number (“1,234”, “7730.28”, “+352.4%”, “1–3”) or a Latin word (a rule id, a file name, a web address).
-_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.,:/@%+\-–~]*[A-Za-z0-9%]|[A-Za-z0-9]|[ \t]+|.", re.S)
+# An option (“--previous”), a number (“1,234”, “7730.28”, “+352.4%”, “1–3”) or a Latin word (a rule id, a file
+# name, a web address); a number is also held to the characters beside it, a word is not.
+_TOKEN = re.compile(r"--?[A-Za-z][A-Za-z0-9_\-]*|[A-Za-z0-9][A-Za-z0-9_.,:/@%+\-–~]*[A-Za-z0-9%]|[A-Za-z0-9]|[ \t]+|.",
+                    re.S)
 _CLOSING = frozenset("，。、；：？！）》」』】〉”’…%·,.;:!?)]}—")
 _OPENING = frozenset("（《「『【〈“‘([{")
 
@@ -40,7 +42,8 @@ def _units(text: str) -> list[str]:
         elif before.isspace():
             glued = _is_number(token) or _is_number(tokens[i - 2] if i > 1 else "")
         else:
-            glued = (token[0] in _CLOSING or before[-1] in _OPENING or _is_word(token[0]) or _is_word(before[-1]))
+            glued = (token[0] in _CLOSING or before[-1] in _OPENING or _is_number(token) or _is_number(before)
+                     or _is_word(token[0]) and _is_word(before[-1]))
         if glued:
             units[-1] += token
         else:
@@ -87,7 +90,21 @@ def break_offsets(text: str, width: int) -> list[tuple[int, int]]:
         used = cell_width(text[start:end])
     if used or not lines:
         lines.append((start, end))
-    return lines
+    return _without_widow(text, lines, width)
+
+
+def _without_widow(text: str, lines: list[tuple[int, int]], width: int) -> list[tuple[int, int]]:
+    """A last line of one character (“擎”) takes the last unit of the line above along, when that fits."""
+    if len(lines) < 2 or cell_width(text[lines[-1][0]:lines[-1][1]].rstrip("，。；：、！？）”")) > 2:
+        return lines
+    (a, b), (_, d) = lines[-2], lines[-1]
+    units = _units(text[a:b])
+    if len(units) < 2 or units[-1].isspace():
+        return lines
+    cut = b - len(units[-1])
+    if cell_width(text[cut:d]) > width or cell_width(text[a:cut]) < cell_width(text[cut:d]):
+        return lines
+    return lines[:-2] + [(a, a + len(text[a:cut].rstrip())), (cut, d)]
 
 
 def _fitting(units: list[str], width: int) -> list[str]:
