@@ -223,3 +223,51 @@ def test_a_table_printed_with_labels_and_no_numbers() -> None:
             "二、主动公开政府信息情况\n" + "\n\n".join(cells) + "\n")
     blank = [f for f in _check(text) if f.rule == "table.blank"]
     assert blank and blank[0].location == "表二"
+
+
+HEAD = "某县某局2022年政府信息公开工作年度报告\n一、总体情况\n2022年，本局推进政务公开工作。\n二、主动公开政府信息情况\n"
+T2_CELLS = ["第二十条第(一)项", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数", "规章", "0", "0", "0",
+            "行政规范性文件", "2", "1", "5", "第二十条第(五)项", "信息内容", "本年处理决定数量", "行政许可", "7"]
+
+
+def _t2(report):
+    t2 = report.figures.table2
+    return (t2.normative_documents.issued.value, t2.normative_documents.repealed.value,
+            t2.normative_documents.in_force.value, t2.licensing.decisions.value)
+
+
+def test_a_table_one_cell_per_line_with_bars() -> None:
+    lines = []
+    for cell in T2_CELLS:
+        lines.append(f"{cell} |")
+        if cell.startswith("第二十条"):
+            lines[-1] += " |||"
+    report = _read(HEAD + "|\n" + "\n".join(lines) + "\n")
+    assert _t2(report) == (2, 1, 5, 7)
+
+
+def test_a_table_one_cell_per_paragraph() -> None:
+    report = _read(HEAD + "\n\n".join(T2_CELLS) + "\n")
+    assert _t2(report) == (2, 1, 5, 7)
+
+
+def test_a_bare_bar_is_a_blank_cell_while_the_row_lacks_numbers() -> None:
+    cells = "\n".join(["第二十条第(一)项 | |||", "信息内容 |", "本年制发件数 |", "本年废止件数 |", "现行有效件数 |", "|",
+                       "规章 |", "0 |", "0 |", "|", "|", "行政规范性文件 |", "2 |", "1 |", "5 |", "|"])
+    report = _read(HEAD + cells + "\n")
+    rules = report.figures.table2.rules
+    assert (rules.issued.value, rules.repealed.value, rules.in_force.value) == (0, 0, None)
+    assert _t2(report)[:3] == (2, 1, 5)
+    blank = [f for f in _check(HEAD + cells + "\n") if f.rule == "table.blank"]
+    assert [f.location for f in blank] == ["表二/规章/现行有效件数"]
+
+
+def test_rows_a_cut_off_page_does_not_print_are_unknown_not_zero() -> None:
+    # The page stops inside 表三: the prose's 予以公开 cannot be compared, and the missing rows are not “blank”.
+    table3 = "\n\n".join(["(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)", "申请人情况", "自然人",
+                          "法人或其他组织", "总计", "一、本年新收政府信息公开申请数量", "3", "0", "0", "0", "0", "0", "3"])
+    text = (HEAD.replace("2022年，本局推进政务公开工作。", "2022年，本局收到申请3件，其中予以公开2件。") +
+            "\n\n".join(T2_CELLS) + "\n三、收到和处理政府信息公开申请情况\n" + table3 + "\n")
+    findings = _check(text)
+    assert not _errors(findings)
+    assert not [f for f in findings if f.rule == "table.blank"]

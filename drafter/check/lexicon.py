@@ -348,7 +348,8 @@ def _t3_value(figures: Figures, row_id: str, column: str) -> int | float | None:
         return sum(v or 0 for v in parts)
     row = t3.row(row_id)
     if row is None:
-        return 0
+        # A row a published report does not print (its table is cut off) is unknown; a figures file's is 0.
+        return None if figures.meta.source else 0
     if column == "total":
         return sum(row.value(c) or 0 for c, _ in L.T3_APPLICANT_COLUMNS)
     return 0

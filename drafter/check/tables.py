@@ -69,8 +69,12 @@ def _why_not_number(cell: Cell | None) -> str:
 def check_blank(figures: Figures) -> list[Finding]:
     """table.blank: a cell that is blank or holds no number (R8: write 0 for none, never leave a cell blank)."""
     findings: list[Finding] = []
+    # A published report read in part (a page cut off): tables and rows it does not print are not blank — the
+    # importer says they are missing (import.label).
+    printed = figures.model_fields_set if figures.meta.source else None
+    t2_rows = {row.label for row in L.TABLE2_ROWS if printed is None or row.key in figures.table2.model_fields_set}
     for row_label, column, cell in table2_cells(figures) if figures.meta.format == "2021" else ():
-        if cell.value is None:
+        if cell.value is None and row_label in t2_rows:
             findings.append(Finding(
                 Rule.TABLE_BLANK, Severity.ERROR, f"表二 “{row_label}” {column}{_why_not_number(cell)}；没有的应填 0",
                 section=L.TABLE2, location=f"{L.TABLE2}/{row_label}/{column}", actual=cell.raw))
@@ -86,7 +90,9 @@ def check_blank(figures: Figures) -> list[Finding]:
 
     # 表三: group blanks by row so that one missing row is one finding, not seven.
     by_row: dict[str, list[tuple[str, Cell | None]]] = {}
-    for row_id, attr, cell in table3_cells(figures):
+    for row_id, attr, cell in table3_cells(figures) if printed is None or "table3" in printed else ():
+        if printed is not None and figures.table3.row(row_id) is None:
+            continue
         if cell is None or cell.value is None:
             by_row.setdefault(row_id, []).append((attr, cell))
     blank_total_rows = [rid for rid, cells in by_row.items() if [a for a, _ in cells] == ["total"]]
@@ -110,7 +116,7 @@ def check_blank(figures: Figures) -> list[Finding]:
             location = L.t3_location(row_id, cells[0][0]) if len(cells) == 1 else f"{L.TABLE3}/{row_id}"
         findings.append(Finding(Rule.TABLE_BLANK, Severity.ERROR, message, section=L.TABLE3, location=location))
 
-    for row_id, name, column, cell in table4_cells(figures):
+    for row_id, name, column, cell in table4_cells(figures) if printed is None or "table4" in printed else ():
         if cell.value is None:
             findings.append(Finding(
                 Rule.TABLE_BLANK, Severity.ERROR, f"表四 {name} {column}{_why_not_number(cell)}；没有的应填 0",

@@ -29,6 +29,9 @@ class Table:
     end: int | None = None
     # Rows read from lines of text (label, then numbers separated by spaces) rather than from table markup.
     from_lines: bool = False
+    # One cell per line or per paragraph, as web pages give a table when copied: each row is one token (a cell's
+    # text, ``|`` for a bare bar, ``||`` for padding) until :func:`drafter.read.lines.group_cells` builds the rows.
+    cells: bool = False
 
 
 Block = Paragraph | Table

@@ -12,7 +12,7 @@ from drafter.figures import labels as L
 from drafter.findings import Finding, Rule, Severity
 from drafter.read.assemble import Assembler, Assembly, figures_data, label_finding
 from drafter.read.blocks import Block, Paragraph
-from drafter.read.lines import promote_row_lines
+from drafter.read.lines import group_cells, promote_row_lines
 from drafter.read.match import match_table2_label
 from drafter.read.meta import head_metadata
 from drafter.read.sections import Outline, outline, table_hints
@@ -26,7 +26,7 @@ _AGENCY_IN_PREFACE = re.compile(r"本(?:年度)?报告(?:是)?由(.{2,40}?)(?:�
 def build_report(kind: SourceKind, blocks: list[Block], path: Path, *, text: str | None = None,
                  run_together: bool = False, findings: list[Finding] | None = None) -> Report:
     """The report the blocks hold; ImportFailed when they hold no annual report."""
-    blocks = promote_row_lines(join_wrapped_rows(blocks))
+    blocks = promote_row_lines(join_wrapped_rows(group_cells(blocks)))
     plan = outline(blocks)
     assembler = Assembler()
     for table, hint in table_hints(blocks, plan.part_of):

@@ -91,3 +91,87 @@ def promote_row_lines(blocks: list[Block]) -> list[Block]:
         else:
             out.append(Table([row], block.start, block.end, from_lines=True))
     return out
+
+
+# ------------------------------------------------------------------------------------------ one cell per line
+
+_T2_WIDTH_DEFAULT = 3
+_T3_ROW_WIDTH = 7
+_HEADER_STARTS = ("信息内容", "申请人情况", "自然人", "商业企业", "商业")
+
+
+def group_cells(blocks: list[Block]) -> list[Block]:
+    """Tables printed one cell per line or per paragraph, put back into rows.
+
+    A row starts at a row label (规章, 一、本年新收…, （一）予以公开 …), a 表二 caption or a header; its numbers follow.
+    A bare “|” is a blank cell while the row still lacks numbers for its columns (the header's width for 表二,
+    seven for 表三), else it separates rows; “||” padding ends a row.
+    """
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Table) and block.cells:
+            out.append(Table(_rows_of_tokens([r[0] or "" for r in block.rows]), block.start, block.end))
+        else:
+            out.append(block)
+    return out
+
+
+def _rows_of_tokens(tokens: list[str]) -> list[list[str | None]]:
+    rows: list[list[str | None]] = []
+    row: list[str | None] = []
+    values = 0
+    width: int | None = None
+    t2_width = _T2_WIDTH_DEFAULT
+
+    def flush() -> None:
+        nonlocal row, values, width
+        if row:
+            rows.append(row)
+        row, values, width = [], 0, None
+
+    for token in tokens:
+        if token == "||":
+            flush()
+            continue
+        if token == "|":
+            if row and width is not None and values < width:
+                row.append("")
+                values += 1
+                if values >= width:
+                    flush()
+            else:
+                flush()
+            continue
+        if is_value_text(token):
+            if not row:
+                row = []  # numbers without a label (表四's fifteen): a row of their own
+            row.append(token)
+            values += 1
+            if width is not None and values >= width:
+                flush()
+            continue
+        if row and (values or _opens_row(token)):
+            if row and row[0] == "信息内容":
+                t2_width = max(1, len(row) - 1)
+            flush()
+        row.append(token)
+        if len(row) == 1 or width is None:
+            width = _width_of(token, t2_width)
+    if row and row[0] == "信息内容":
+        t2_width = max(1, len(row) - 1)
+    flush()
+    return rows
+
+
+def _opens_row(label: str) -> bool:
+    return bool(_is_row_label(label) or label.startswith(("第二十条", "（本列数据", "(本列数据")) or
+                label in _HEADER_STARTS)
+
+
+def _width_of(label: str, t2_width: int) -> int | None:
+    """How many numbers follow a row label: the 表二 header's width, seven for a 表三 row."""
+    if match_table2_label(label):
+        return t2_width
+    if _is_row_label(label) and not label.startswith("三、"):
+        return _T3_ROW_WIDTH
+    return None

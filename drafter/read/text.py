@@ -69,6 +69,15 @@ def read_text_blocks(text: str) -> list[Block]:
             _add_table(blocks, rows, start, lines[j - 1][2])
             i = j
             continue
+        if _BARS.match(stripped) and i + 1 < n and _cell_run(lines, i + 1):
+            i += 1  # a bare “|” before a table printed one cell per line
+            continue
+        run = _cell_run(lines, i)
+        if run:
+            tokens, j = run
+            _add_table(blocks, [[t] for t in tokens], start, lines[j - 1][2], cells=True)
+            i = j
+            continue
         if is_pipe_row(line):
             j = i
             rows = []
@@ -100,9 +109,76 @@ def _plain(text: str) -> str:
     return match.group(2).strip() if match else text
 
 
-def _add_table(blocks: list[Block], rows: list[list[str | None]], start: int, end: int) -> None:
+def _add_table(blocks: list[Block], rows: list[list[str | None]], start: int, end: int, *,
+               cells: bool = False) -> None:
     if rows:
-        blocks.append(Table(rows, start, end))
+        blocks.append(Table(rows, start, end, cells=cells))
+
+
+# A line that opens a table printed one cell per line or per paragraph.
+_TABLE_ANCHOR = re.compile(r"^\|?\s*(第二十条\s*第\s*[(（][一二三四五六七八九十]+[)）]\s*项|信息内容|[(（]本列数据的勾稽关系)")
+_BARS = re.compile(r"^\|+$")
+_CELL_LINE = re.compile(r"^\|?\s*([^|]*?)\s*\|\s*(\|[\s|]*)?$")
+_PART_HEADING = re.compile(r"^[一二三四五六][、.．]\s*\S{2,30}(情况|事项)$")
+_LONG_CELL = 60
+
+
+def _cell_run(lines: list[tuple[str, int, int]], i: int) -> tuple[list[str], int] | None:
+    """A table printed one cell per line (“规章 |”, bare “|” lines) or one cell per paragraph (blank lines
+    between cells): its tokens and the index after it; None when line ``i`` opens no such table."""
+    first = lines[i][0].strip(_PADDING)
+    if not _TABLE_ANCHOR.match(first):
+        return None
+    piped = first.endswith("|") and first.count("|") - first.lstrip("|").count("|") <= 1 and \
+        len([c for c in first.split("|") if c.strip()]) <= 1
+    return _piped_cells(lines, i) if piped else _paragraph_cells(lines, i)
+
+
+def _piped_cells(lines: list[tuple[str, int, int]], i: int) -> tuple[list[str], int] | None:
+    tokens: list[str] = []
+    j = i
+    while j < len(lines):
+        text = lines[j][0].strip(_PADDING)
+        if not text:
+            j += 1
+            continue
+        if _BARS.match(text):
+            tokens.append("|" if len(text) == 1 else "||")
+        else:
+            m = _CELL_LINE.match(text)
+            if m is None or not m.group(1) or len(m.group(1)) > _LONG_CELL * 2:
+                break
+            tokens.append(m.group(1))
+            if m.group(2):
+                tokens.append("||")
+        j += 1
+    while j > i and not lines[j - 1][0].strip(_PADDING):
+        j -= 1
+    return (tokens, j) if sum(1 for t in tokens if not t.startswith("|")) >= 6 else None
+
+
+def _paragraph_cells(lines: list[tuple[str, int, int]], i: int) -> tuple[list[str], int] | None:
+    tokens: list[str] = []
+    j = i
+    cell: list[str] = []
+    last = i
+    while j < len(lines):
+        text = lines[j][0].strip(_PADDING)
+        if not text:
+            if cell:
+                tokens.append("".join(cell))
+                cell = []
+            j += 1
+            continue
+        if "。" in text or "|" in text or len(text) > _LONG_CELL or _PART_HEADING.match(text):
+            break
+        cell.append(text)
+        last = j
+        j += 1
+    if cell:
+        tokens.append("".join(cell))
+    values = sum(1 for t in tokens if re.fullmatch(r"[\d.,]+|/|-|—|无", t))
+    return (tokens, last + 1) if len(tokens) >= 6 and values >= 2 else None
 
 
 def _is_tsv(line: str) -> bool:
