@@ -80,6 +80,11 @@ def _check_sections(report: Report, scope: Collection[str] | None) -> list[Findi
         if section.numeral not in wanted:
             continue
         official = L.SECTION_TITLES[section.numeral]
+        if not section.title:
+            findings.append(Finding(Rule.STRUCTURE_SECTION, Severity.WARNING,
+                                    f"第{section.numeral}部分没有标题（正文直接从小标题开始），应以“{section.numeral}、{official}”开头",
+                                    section=section.numeral, expected=f"{section.numeral}、{official}"))
+            continue
         title, norm_official = normalize_title(section.title), normalize_title(official)
         if title == norm_official:
             continue

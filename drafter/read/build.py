@@ -15,7 +15,7 @@ from drafter.read.blocks import Block, Paragraph
 from drafter.read.lines import group_cells, promote_row_lines
 from drafter.read.match import match_table2_label
 from drafter.read.meta import head_metadata
-from drafter.read.sections import Outline, outline, table_hints
+from drafter.read.sections import Outline, outline, split_run_together, table_hints
 from drafter.read.text import read_text_blocks
 from drafter.read.wrapped import join_wrapped_rows
 from drafter.report import Report, Section, SourceKind
@@ -26,7 +26,7 @@ _AGENCY_IN_PREFACE = re.compile(r"本(?:年度)?报告(?:是)?由(.{2,40}?)(?:�
 def build_report(kind: SourceKind, blocks: list[Block], path: Path, *, text: str | None = None,
                  run_together: bool = False, findings: list[Finding] | None = None) -> Report:
     """The report the blocks hold; ImportFailed when they hold no annual report."""
-    blocks = promote_row_lines(join_wrapped_rows(group_cells(blocks)))
+    blocks = split_run_together(promote_row_lines(join_wrapped_rows(group_cells(blocks))))
     plan = outline(blocks)
     assembler = Assembler()
     for table, hint in table_hints(blocks, plan.part_of):

@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from drafter.figures import labels as L
 from drafter.read.blocks import Block, Paragraph, Table
 from drafter.report import Section
-from drafter.text import bare_part_numeral, part_heading
+from drafter.text import any_part_heading, bare_part_numeral, part_heading
 
+_UNTITLED_PART_ONE = re.compile(r"^\s*[（(]一[）)]\s*\S{0,12}(主动公开|总体情况|基本情况)")
 _TITLE_WORDS = ("年度报告", "年报", "工作报告")
 _YEAR = re.compile(r"(\d{4})\s*年")
 # The report period, in any of the wordings sites use (统计期限, 统计时限, 统计时段, 统计起止时间, 数据时间 …).
@@ -19,6 +20,8 @@ _PERIOD = re.compile(r"(统计(期限|时限|时段|时间|区间|起止|周期|
 # A sentence naming the report: “现公布…2022年政府信息公开工作年度报告”, “特向社会公布2021年度…信息公开年度报告”.
 _NAMING = re.compile(r"(?<!关于做好)(?<!关于)(\d{4})\s*年度?[^。，,;；《》]{0,30}?信息公开[^。，,;；]{0,8}?(工作)?"
                      r"(年度|情况的?)?(报告|年报)")
+# The year's first or last day (“截至2023年12月31日”): the period said without its word.
+_YEAR_END = re.compile(r"(\d{4})\s*年\s*(12\s*月\s*31|1\s*月\s*1)\s*日")
 # A part opening with its year: “2025年,市农业农村局…”.
 _OPENING_YEAR = re.compile(r"^\s*(\d{4})\s*年度?\s*(?![\d月至到—\-~～])")
 # Page furniture around a report on a web page: publication data, footers, share and print links (“【打印】”;
@@ -88,6 +91,12 @@ def outline(blocks: list[Block]) -> Outline:
                 starts.append((i, order[j], found[0], found[1]))
                 k = j + 1
                 break
+    if not starts:
+        # No part headings at all, only part 一's sub-points (“（一）政府信息主动公开情况”): part 一, untitled.
+        lead = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and _UNTITLED_PART_ONE.match(b.text)),
+                    None)
+        if lead is not None:
+            starts.append((lead, "一", "", blocks[lead].text.strip()))
     first = starts[0][0] if starts else len(blocks)
     _title_and_preface(out, blocks[:first])
     for n, (i, numeral, title, rest) in enumerate(starts):
@@ -115,10 +124,34 @@ def outline(blocks: list[Block]) -> Outline:
     return out
 
 
+def split_run_together(blocks: list[Block]) -> list[Block]:
+    """A page stored as one paragraph (“…联系。 一、总体情况 （一）…”): split it before each part heading."""
+    titles = "|".join(re.escape(t) for t in L.SECTION_TITLES.values())
+    heading = re.compile(f"(?<=[。；;\\s])\\s*[一二三四五六][、.．]\\s*(?:{titles})")
+    if any(isinstance(b, Paragraph) and any_part_heading(b.text) for b in blocks):
+        return blocks
+    out: list[Block] = []
+    for block in blocks:
+        if not isinstance(block, Paragraph) or len(block.text) < 80:
+            out.append(block)
+            continue
+        cuts = [0] + [m.start() + len(m.group(0)) - len(m.group(0).lstrip()) for m in heading.finditer(block.text)]
+        if len(cuts) == 1:
+            out.append(block)
+            continue
+        for a, b in zip(cuts, [*cuts[1:], len(block.text)], strict=True):
+            piece = block.text[a:b].strip()
+            if piece:
+                start = block.start + a if block.start is not None else None
+                end = block.start + b if block.start is not None else None
+                out.append(Paragraph(piece, start, end, block.level))
+    return out
+
+
 def stated_year(blocks: list[Block]) -> int | None:
     """The report year where the title gives none: the period, a sentence naming the report, a part's opening."""
     texts = [b.text for b in blocks if isinstance(b, Paragraph)]
-    for pattern in (_PERIOD, _NAMING):
+    for pattern in (_PERIOD, _NAMING, _YEAR_END):
         for text in texts:
             m = pattern.search(text)
             if m:
