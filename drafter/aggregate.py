@@ -334,7 +334,7 @@ def _other_whole(t3: Any, attr: str) -> int | float | None:
     if t3.other_is_one_row():
         return t3.value(OTHER_WHOLE, attr)
     values = [t3.value(f"{OTHER_WHOLE}{n}", attr) for n in (1, 2, 3)]
-    return None if any(v is None for v in values) else sum(values)  # type: ignore[arg-type]
+    return None if any(v is None for v in values) else sum(v for v in values if v is not None)
 
 
 def _table_data(table: str, cells: dict[str, int | float]) -> dict[str, Any]:

@@ -74,8 +74,8 @@ def check_in_force(current: Figures, previous: Figures) -> list[Finding]:
         if None in values:
             continue
         in_force, last, issued, repealed = values
-        expected = last + issued - repealed  # type: ignore[operator]
-        if abs(expected - in_force) < 1e-6:  # type: ignore[operator]
+        expected = last + issued - repealed
+        if abs(expected - in_force) < 1e-6:
             continue
         findings.append(Finding(
             Rule.CROSSYEAR_IN_FORCE, Severity.WARNING,

@@ -11,6 +11,7 @@ import difflib
 import functools
 import re
 import typing
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -330,8 +331,8 @@ def _cell(kind: str, row: str, column: str, figures: Figures) -> int | float | N
     return None
 
 
-def _has_numbers(values: object) -> bool:
-    return any(v is not None for v in values)  # type: ignore[union-attr]
+def _has_numbers(values: Iterable[object]) -> bool:
+    return any(v is not None for v in values)
 
 
 def _t3_value(figures: Figures, row_id: str, column: str) -> int | float | None:

@@ -62,10 +62,10 @@ def check_integers(figures: Figures) -> list[Finding]:
         if row_label != "行政事业性收费" and isinstance(cell.value, float) and not cell.value.is_integer():
             findings.append(_not_integer(f"表二 “{row_label}” {column}", f"{L.TABLE2}/{row_label}/{column}",
                                          cell.value))
-    for row_id, attr, cell in table3_cells(figures):
-        if cell is not None and isinstance(cell.value, float) and not cell.value.is_integer():
+    for row_id, attr, t3_cell in table3_cells(figures):
+        if t3_cell is not None and isinstance(t3_cell.value, float) and not t3_cell.value.is_integer():
             findings.append(_not_integer(f"表三 “{L.t3_row_name(row_id)}” {L.T3_COLUMN_LABEL[attr]}",
-                                         L.t3_location(row_id, attr), cell.value))
+                                         L.t3_location(row_id, attr), t3_cell.value))
     for row_id, name, column, cell in table4_cells(figures):
         if isinstance(cell.value, float) and not cell.value.is_integer():
             findings.append(_not_integer(f"表四 {name} {column}", f"{L.TABLE4}/{row_id}/{column}", cell.value))

@@ -297,7 +297,7 @@ def _hints(expr: str, indicator_id: str, stated: int | float, figures: Figures |
 
 
 def _finding(severity: Severity, message: str, sentence: Sentence, expr: str, expected: int | float | None,
-             actual: int | float, rule: str = Rule.PROSE_TABLE_MISMATCH) -> Finding:
+             actual: int | float, rule: Rule = Rule.PROSE_TABLE_MISMATCH) -> Finding:
     return Finding(rule, severity, message, section=sentence.section, location=location(expr),
                    quote=quote(sentence.text), expected=expected, actual=actual)
 
@@ -327,15 +327,16 @@ def _check_percent(sentence: Sentence, q: Quantity, pre: str, statements: list[S
             return []
         bases = last.indicator.percent_base or ("t3:三（七）:total", "t3:一:total", "t3:一+二:total")
         candidates = [(b, evaluate(b, figures)) for b in bases]
-        candidates = [(b, v) for b, v in candidates if v]
-        if not candidates:
+        stated_base = [(b, v) for b, v in candidates if v]
+        if not stated_base:
             return []
-        if any(abs(last.table / v * 100 - q.value) <= _tolerance(q) for _, v in candidates):
+        part = last.table
+        if any(abs(part / v * 100 - q.value) <= _tolerance(q) for _, v in stated_base):
             return []
-        base, value = candidates[0]
-        computed = last.table / value * 100
+        base, value = stated_base[0]
+        computed = part / value * 100
         return [_finding(Severity.ERROR, f"正文称{last.indicator.name}占{fmt(q.value)}%，按表格计算为 "
-                         f"{fmt(last.table)} ÷ {fmt(value)} = {computed:.2f}%（分母为{describe(base)}）",
+                         f"{fmt(part)} ÷ {fmt(value)} = {computed:.2f}%（分母为{describe(base)}）",
                          sentence, last.expr, round(computed, 2), q.value)]
     return []
 

@@ -169,7 +169,8 @@ def _around(text: str, pos: int, width: int = 30) -> str:
 
 def _check_placeholders(report: Report, scope: Collection[str] | None) -> list[Finding]:
     findings: list[Finding] = []
-    places = [(None, report.title or ""), (None, report.preface or "")] if scope is None else []
+    places: list[tuple[str | None, str]] = (
+        [(None, report.title or ""), (None, report.preface or "")] if scope is None else [])
     places += [(s.numeral, s.text) for s in report.sections if scope is None or s.numeral in scope]
     for numeral, text in places:
         for m in _PLACEHOLDER.finditer(text):

@@ -90,11 +90,11 @@ def check_blank(figures: Figures) -> list[Finding]:
 
     # 表三: group blanks by row so that one missing row is one finding, not seven.
     by_row: dict[str, list[tuple[str, Cell | None]]] = {}
-    for row_id, attr, cell in table3_cells(figures) if printed is None or "table3" in printed else ():
+    for row_id, attr, t3_cell in table3_cells(figures) if printed is None or "table3" in printed else ():
         if printed is not None and figures.table3.row(row_id) is None:
             continue
-        if cell is None or cell.value is None:
-            by_row.setdefault(row_id, []).append((attr, cell))
+        if t3_cell is None or t3_cell.value is None:
+            by_row.setdefault(row_id, []).append((attr, t3_cell))
     blank_total_rows = [rid for rid, cells in by_row.items() if [a for a, _ in cells] == ["total"]]
     if len(blank_total_rows) > 3:
         # A whole 总计 column left blank (a published defect): one finding for the column.
@@ -111,8 +111,8 @@ def check_blank(figures: Figures) -> list[Finding]:
             message = f"表三 “{name}” 整行未填写；没有的应填 0"
             location = f"{L.TABLE3}/{row_id}"
         else:
-            columns = "、".join(f"{L.T3_COLUMN_LABEL[a]}{_why_not_number(c)}" for a, c in cells)
-            message = f"表三 “{name}”：{columns}；没有的应填 0"
+            said_cells = "、".join(f"{L.T3_COLUMN_LABEL[a]}{_why_not_number(c)}" for a, c in cells)
+            message = f"表三 “{name}”：{said_cells}；没有的应填 0"
             location = L.t3_location(row_id, cells[0][0]) if len(cells) == 1 else f"{L.TABLE3}/{row_id}"
         findings.append(Finding(Rule.TABLE_BLANK, Severity.ERROR, message, section=L.TABLE3, location=location))
 
@@ -136,13 +136,12 @@ def check_negative(figures: Figures) -> list[Finding]:
             findings.append(Finding(Rule.TABLE_NEGATIVE, Severity.ERROR, f"表二 “{row_label}” {column}为负数 {fmt(cell.value)}",
                                     section=L.TABLE2, location=f"{L.TABLE2}/{row_label}/{column}",
                                     actual=cell.value))
-    for row_id, attr, cell in table3_cells(figures):
-        if negative(cell):
-            assert cell is not None
+    for row_id, attr, t3_cell in table3_cells(figures):
+        if t3_cell is not None and negative(t3_cell):
             findings.append(Finding(
                 Rule.TABLE_NEGATIVE, Severity.ERROR,
-                f"表三 “{L.t3_row_name(row_id)}” {L.T3_COLUMN_LABEL[attr]}为负数 {fmt(cell.value)}",
-                section=L.TABLE3, location=L.t3_location(row_id, attr), actual=cell.value))
+                f"表三 “{L.t3_row_name(row_id)}” {L.T3_COLUMN_LABEL[attr]}为负数 {fmt(t3_cell.value)}",
+                section=L.TABLE3, location=L.t3_location(row_id, attr), actual=t3_cell.value))
     for row_id, name, column, cell in table4_cells(figures):
         if negative(cell):
             findings.append(Finding(Rule.TABLE_NEGATIVE, Severity.ERROR, f"表四 {name} {column}为负数 {fmt(cell.value)}",

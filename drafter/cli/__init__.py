@@ -67,7 +67,9 @@ class LazyGroup(click.Group):
         _say_exit_codes(command, EXIT_CODES.get(name, _EXIT_ALL))
         return command
 
-    def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[no-untyped-def]
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""
         if name and not name.startswith("-") and name not in COMMANDS:
             import difflib

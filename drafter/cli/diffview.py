@@ -5,15 +5,18 @@ Only the CLI calls these (rich is imported lazily there); each takes a console t
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from drafter.diff import Diff
 from drafter.diff.deltas import Delta
 from drafter.diff.prose import PartDiff
 from drafter.figures import labels as L
-from drafter.findings import summarize
+from drafter.findings import Finding, summarize
 from drafter.numbers import format_figure
 from drafter.similarity import Op, char_changes
+
+if TYPE_CHECKING:
+    from rich.console import JustifyMethod
 
 
 def _side(info: dict[str, Any]) -> str:
@@ -53,15 +56,23 @@ def print_crossyear(diff: Diff, out: Any) -> None:
     """The cells each cross-year break involves, of both years, side by side with the rule."""
     from rich.table import Table
 
-    rows = [(f, cell) for f in diff.findings for cell in f.extra.get("cells", [])]  # type: ignore[union-attr]
+    rows = [(f, cell) for f in diff.findings for cell in _cells(f)]
     if not rows:
         return
     table = Table(title="跨年衔接涉及的单元格", title_justify="left", pad_edge=False)
-    for name, justify in (("规则", "left"), ("年度", "left"), ("单元格", "left"), ("数值", "right")):
+    columns: tuple[tuple[str, JustifyMethod], ...] = (("规则", "left"), ("年度", "left"), ("单元格", "left"),
+                                                     ("数值", "right"))
+    for name, justify in columns:
         table.add_column(name, justify=justify)
     for finding, cell in rows:
         table.add_row(finding.rule, f"{cell['year']}年", cell["location"], _number(cell["value"]))
     out.print(table)
+
+
+def _cells(finding: Finding) -> list[dict[str, Any]]:
+    """The cells a cross-year finding of the diff lists (diff.compare puts them in its extra)."""
+    cells = finding.extra.get("cells", [])
+    return cells if isinstance(cells, list) else []
 
 
 def _row_name(delta: Delta) -> str:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from drafter.cli.common import FORMAT_OPTION, console, emit_json, guarded
+
+if TYPE_CHECKING:
+    from rich.console import JustifyMethod
 
 OUTCOMES = {
     "ok": "成功", "no_key": "未设置 key", "auth": "认证失败", "balance": "余额不足", "rate_limit": "限流",
@@ -53,8 +56,10 @@ def _table(calls: list[dict[str, Any]]) -> Any:
     from rich.table import Table
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for name, justify in (("时间", "left"), ("模型", "left"), ("服务", "left"), ("输入", "right"), ("输出", "right"),
-                          ("耗时", "right"), ("结果", "left")):
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
+        ("时间", "left"), ("模型", "left"), ("服务", "left"), ("输入", "right"), ("输出", "right"), ("耗时", "right"),
+        ("结果", "left"))
+    for name, justify in columns:
         table.add_column(name, justify=justify, no_wrap=True)
     for call in reversed(calls):  # oldest first, so the newest is next to the prompt
         outcome = "缓存命中" if call["cached"] else OUTCOMES.get(call["outcome"], call["outcome"])

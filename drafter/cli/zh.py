@@ -96,7 +96,8 @@ def _command_lines(command: str, width: int) -> list[str]:
     """An example command on its own line, or broken at spaces with its continuation indented."""
     if cell_width(command) <= width:
         return ["  " + command]
-    lines, line = [], ""
+    lines: list[str] = []
+    line = ""
     for word in command.split(" "):
         if line and cell_width(line) + 1 + cell_width(word) > width - (4 if lines else 0):
             lines.append(line)

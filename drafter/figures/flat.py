@@ -27,10 +27,10 @@ def to_cells(figures: Figures) -> list[dict[str, Any]]:
     """Every table cell the figures hold, in printed order (rows left out of the figures are left out here)."""
     out: list[dict[str, Any]] = []
     if figures.legacy_table2:
-        for row, columns in figures.legacy_table2.items():
-            out.extend(_entry(LEGACY_TABLE2, row, column, cell) for column, cell in columns.items())
+        for label, columns in figures.legacy_table2.items():
+            out.extend(_entry(LEGACY_TABLE2, label, column, cell) for column, cell in columns.items())
     if figures.meta.format != "2019" or not figures.legacy_table2:
-        out.extend(_entry(L.TABLE2, row, column, cell) for row, column, cell in figures.table2.cells())
+        out.extend(_entry(L.TABLE2, label, column, cell) for label, column, cell in figures.table2.cells())
     t3 = figures.table3
     for row_id in t3.row_ids():
         row = t3.row(row_id)

@@ -92,9 +92,9 @@ def cell_of(location: str | None) -> str | None:
     parts = location.split("/")
     if parts[0] == L.TABLE3 and len(parts) == 3:
         ids = [r[0] for r in T3_ROWS]
-        columns = [label for _, label in L.T3_COLUMNS]
-        if parts[1] in ids and parts[2] in columns:
-            return f"{L.TABLE3}!{T3_VALUE_COLUMNS[columns.index(parts[2])]}{T3_FIRST_ROW + ids.index(parts[1])}"
+        t3_columns = [label for _, label in L.T3_COLUMNS]
+        if parts[1] in ids and parts[2] in t3_columns:
+            return f"{L.TABLE3}!{T3_VALUE_COLUMNS[t3_columns.index(parts[2])]}{T3_FIRST_ROW + ids.index(parts[1])}"
     if parts[0] == L.TABLE2 and len(parts) >= 2:
         for label, _, _, row, columns in _T2_LAYOUT:
             if label == parts[1]:
@@ -275,15 +275,15 @@ def write_workbook(data: dict[str, Any]) -> bytes:
     header(ws, "F2", L.DIRECT_SUIT, merge="F2:J2")
     header(ws, "K2", L.SUIT_AFTER_REVIEW, merge="K2:O2")
     t4 = data.get(L.TABLE4, {})
-    for b, (_, name, _) in enumerate(L.T4_BLOCKS):
-        node: Any = t4
+    for block_no, (_, name, _) in enumerate(L.T4_BLOCKS):
+        block: Any = t4
         for key in name.split("/"):
-            node = node.get(key, {}) if isinstance(node, dict) else {}
+            block = block.get(key, {}) if isinstance(block, dict) else {}
         for i, column in enumerate(_T4_COLUMNS):
-            col = _column(b * 5 + i + 1)
-            if b:
+            col = _column(block_no * 5 + i + 1)
+            if block_no:
                 header(ws, f"{col}3", column)
-            given = node.get(column) if isinstance(node, dict) else None
+            given = block.get(column) if isinstance(block, dict) else None
             value(ws, f"{col}{T4_ROW}", given if given is not None else (None if column == "总计" else 0))
     for i in range(15):
         ws.column_dimensions[_column(i + 1)].width = 9
@@ -525,7 +525,7 @@ def _read_facts(ws: Any, out: WorkbookData) -> None:
         if items:
             facts[key] = items
     start = _list_start(len(FACT_LISTS))
-    columns = []
+    columns: list[str] = []
     for r in range(start, ws.max_row + 1):
         name = _plain(ws[f"A{r}"].value)
         if name is not None:
@@ -551,7 +551,7 @@ def _read_notes(ws: Any, out: WorkbookData) -> None:
 
 
 def _read_problems(ws: Any, out: WorkbookData) -> None:
-    items = []
+    items: list[dict[str, Any]] = []
     for r in range(2, ws.max_row + 1):
         problem, measure, progress = (_plain(ws[f"{c}{r}"].value) for c in "ABC")
         if problem is None and measure is None and progress is None:

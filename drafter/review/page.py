@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from html import escape
 
 from drafter.figures import labels as L
-from drafter.findings import Finding, Severity, sort_findings, summarize
+from drafter.findings import Finding, Rule, Severity, sort_findings, summarize
 from drafter.render.compose import report_title
 from drafter.report import Report
 from drafter.review.areas import AREAS, SEVERITY_NAMES, area_counts
@@ -227,8 +227,8 @@ def _table(keyed: KeyedGrid, ks: list[int], cell_marks: dict[CellKey, list[int]]
     grid = keyed.grid
     # The first cell (in printed order) of each finding placed on this table carries its anchor.
     first_cell: dict[int, CellKey] = {}
-    for line in keyed.keys:
-        for key in line:
+    for key_line in keyed.keys:
+        for key in key_line:
             if key is None:
                 continue
             for k in cell_marks.get(key, []):
@@ -331,9 +331,9 @@ def _short(text: str, limit: int) -> str:
 
 
 def _chart(results: list[Reviewed]) -> str:
-    errors: Counter[str] = Counter()
-    warnings: Counter[str] = Counter()
-    reports: Counter[str] = Counter()
+    errors: Counter[Rule] = Counter()
+    warnings: Counter[Rule] = Counter()
+    reports: Counter[Rule] = Counter()
     for res in results:
         for rule in {f.rule for f in res.findings}:
             reports[rule] += 1

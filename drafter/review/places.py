@@ -96,10 +96,10 @@ def keyed_grids(figures: Figures, findings: list[Finding] | tuple[Finding, ...] 
         t2 = _keyed(L.TABLE2, grid2, rows2)
     else:
         rows2 = []
-        for row in L.TABLE2_ROWS:
-            model = getattr(figures.table2, row.key)
+        for t2_row in L.TABLE2_ROWS:
+            model = getattr(figures.table2, t2_row.key)
             count = len(type(model).model_fields)
-            rows2.append((row.label, list(row.columns[:count])))
+            rows2.append((t2_row.label, list(t2_row.columns[:count])))
         t2 = _keyed(L.TABLE2, table2_grid(figures), rows2)
     t3_columns: list[str | None] = [label for _, label in L.T3_COLUMNS]
     t3 = _keyed(L.TABLE3, table3_grid(figures), [(rid, t3_columns) for rid in figures.table3.row_ids()])
@@ -192,14 +192,14 @@ def _columns(text: str, columns: list[str]) -> set[str] | None:
 def place_findings(report: Report, findings: list[Finding], grids: dict[str, KeyedGrid]) -> list[Place]:
     """One place per finding, in the findings' order."""
     parts = report_parts(report)
-    numerals = {p.numeral for p in parts if p.numeral}
+    numerals: set[str | None] = {p.numeral for p in parts if p.numeral}
     return [_place(f, parts, numerals, grids) for f in findings]
 
 
 def _place(finding: Finding, parts: list[Part], numerals: set[str | None], grids: dict[str, KeyedGrid]) -> Place:
     section = finding.section
     part = TABLE_PART.get(section or "", section)
-    cells = frozenset()
+    cells: frozenset[CellKey] = frozenset()
     if finding.location and finding.location[:2] in TABLE_PART:
         cells = resolve_cells(finding.location, grids)
     # A sentence of the prose is the finding's place (the cells it speaks of are marked too); a table

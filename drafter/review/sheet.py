@@ -71,8 +71,8 @@ def workbook_bytes(results: list[Reviewed], how: list[tuple[str, str]]) -> bytes
               (FINDINGS_SHEET, FINDING_HEADER, finding_rows(results), (36, 24, 7, 22, 8, 6, 28, 60, 50, 10, 10))]
     ignored = ignored_rows(results)
     if ignored:
-        header = FINDING_HEADER[:9] + ("忽略条目", "原因", "写在")
-        sheets.append((IGNORED_SHEET, header, ignored, (36, 24, 7, 22, 8, 6, 28, 60, 40, 28, 30, 30)))
+        ignored_header = FINDING_HEADER[:9] + ("忽略条目", "原因", "写在")
+        sheets.append((IGNORED_SHEET, ignored_header, ignored, (36, 24, 7, 22, 8, 6, 28, 60, 40, 28, 30, 30)))
     from openpyxl.cell import WriteOnlyCell
 
     for title, header, rows, widths in sheets:
