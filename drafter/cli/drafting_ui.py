@@ -56,7 +56,7 @@ def _usage_line(part: str, usage: Any, cached: bool) -> None:
 def run_drafts(engine: Engine, items: list[tuple[Report, Report | None]], *, parts: tuple[str, ...], jobs: int,
                max_repairs: int, live: bool, variant: int = 0) -> list[DraftResult]:
     """Draft every report (``jobs`` at a time); one report may stream into the terminal."""
-    inputs = [DraftInput(report.figures, prev, parts, variant) for report, prev in items  # type: ignore[arg-type]
+    inputs = [DraftInput(report.figures, prev, parts, variant) for report, prev in items
               if report.figures is not None]
     if len(inputs) == 1:
         if live and engine.can_repair:

@@ -171,7 +171,8 @@ class LLMEngine:
 
     def _ask(self, part: str, messages: list[dict[str, str]], on_token: Callable[[str], None] | None, *,
              scaffold: str = "", fresh: bool = False) -> Drafted:
-        retry = (lambda note: self.on_retry(part, note)) if self.on_retry else None
+        on_retry = self.on_retry
+        retry = (lambda note: on_retry(part, note)) if on_retry is not None else None
         # A repair turn is never answered from the cache: the same request again would bring back the same text.
         done = complete(self.client, self.settings, messages, on_token=on_token, log=self.log,
                         cache=None if fresh else self.cache, stream=self.stream, on_retry=retry)
@@ -241,8 +242,11 @@ def draft_report(job: DraftInput, engine: Engine, *, max_repairs: int = 2, on_to
         if on_event is not None:
             for p in todo:
                 on_event(p, f"核对发现 {len(repairable(findings, p))} 处错误，第 {rounds} 轮修改……")
-        fixed = _run_parts(list(todo), lambda p, sink, todo=todo: engine.repair(p, drafted[p], todo[p], sheet, sink),
-                           on_token)
+
+        def repair(p: str, sink: Callable[[str], None] | None, todo: dict[str, list[Finding]] = todo) -> Drafted:
+            return engine.repair(p, drafted[p], todo[p], sheet, sink)
+
+        fixed = _run_parts(list(todo), repair, on_token)
         usage = _sum_usage([usage, *(d.usage for d in fixed.values())])
         for p, d in fixed.items():
             # A reply much shorter than the draft is the corrected sentences alone, not the part: keep the draft.

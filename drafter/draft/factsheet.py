@@ -211,7 +211,7 @@ def _add_table3(sheet: FactSheet, figures: Figures) -> None:
         legal = [getattr(row, attr).value for attr, _ in T3_APPLICANT_COLUMNS[1:]]
         _put(sheet, "t3.new.natural", "其中自然人申请", natural, "件", topic)
         if all(v is not None for v in legal):
-            _put(sheet, "t3.new.legal", "其中法人或其他组织申请", sum(legal), "件", topic)  # type: ignore[arg-type]
+            _put(sheet, "t3.new.legal", "其中法人或其他组织申请", sum(v for v in legal if v is not None), "件", topic)
     _put(sheet, "t3.carried", "上年结转政府信息公开申请", t3.value("二", "total"), "件", topic)
     for key, row_ids, words in RESULT_GROUPS:
         _put(sheet, f"t3.{key}", f"办理结果：{words}", _row_total(figures, row_ids), "件", topic)

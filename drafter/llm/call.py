@@ -232,8 +232,8 @@ def _read_plain(body: bytes) -> tuple[str, str | None, Usage, str]:
         message = str(data["error"].get("message", "") if isinstance(data["error"], dict) else data["error"])
         raise _Failed(classify_body(None, data, message) or Failure(Cause.SERVER, detail=message))
     choice = data["choices"][0]
-    message = choice.get("message") or {}
-    content = message.get("content") or ""
+    reply = choice.get("message") or {}
+    content = reply.get("content") or ""
     if not isinstance(content, str):  # a list of content parts
         content = "".join(part.get("text", "") for part in content if isinstance(part, dict))
     return content, choice.get("finish_reason"), _usage_of(data.get("usage")), data.get("model") or ""

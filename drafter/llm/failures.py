@@ -152,7 +152,7 @@ def _code_of(body: Any) -> str | None:
 def _classify_connection(exc: BaseException) -> Failure:
     import ssl
 
-    chain = []
+    chain: list[BaseException] = []
     seen: BaseException | None = exc
     while seen is not None and len(chain) < 6:
         chain.append(seen)

@@ -76,7 +76,7 @@ _TABLE2_KEYS = ("t2.rules.issued", "t2.rules.repealed", "t2.rules.in_force", "t2
 def _table2(w: Writer, sheet: FactSheet) -> list[str]:
     if all(sheet.value(key) == 0 for key in _TABLE2_KEYS):
         return [w.say("overview.proactive.table2_none")]
-    out = []
+    out: list[str] = []
     for key, name in (("rules", "规章"), ("normative", "行政规范性文件")):
         issued = sheet.value(f"t2.{key}.issued")
         if not issued:

@@ -81,8 +81,8 @@ def _choose_problems(w: Writer, sheet: FactSheet, figures: Figures) -> list[tupl
 
 
 def _catalog(w: Writer, name: str, evidence: Evidence) -> tuple[str, str]:
-    return (w.say(f"problems.catalog.{name}.problem", **evidence),
-            w.say(f"problems.catalog.{name}.measure", **evidence))
+    return (w.say(f"problems.catalog.{name}.problem", repeat=0, **evidence),
+            w.say(f"problems.catalog.{name}.measure", repeat=0, **evidence))
 
 
 def _n(value: float | int, unit: str) -> str:
