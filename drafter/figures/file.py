@@ -8,7 +8,7 @@ import json
 import re
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -237,7 +237,7 @@ def _not_a_mapping(data: Any) -> str:
 # ------------------------------------------------------------------------------------------ error messages
 
 
-def _describe(err: dict[str, Any], locate: Locate | None,
+def _describe(err: Mapping[str, Any], locate: Locate | None,
               missing: list[tuple[Any, ...]] | None = None) -> tuple[str, str]:
     loc = tuple(err.get("loc", ()))
     kind = err.get("type", "")

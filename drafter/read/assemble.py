@@ -109,6 +109,8 @@ class Assembler:
         present = [c for c in cells if c is not None]
         if all(is_blank(c) for c in present):
             return
+        # The same cells typed as the row helpers take them (they are also given rows with unprinted cells).
+        row: list[str | None] = list(present)
         labels = [c for c in present if not is_value_text(c)]
         norm_labels = [normalize(c) for c in labels]
         if any(is_t2_caption(c) for c in labels):
@@ -124,7 +126,7 @@ class Assembler:
         if t2_label:
             self._enter("二")
             index = present.index(next(c for c in labels if match_table2_label(c) == t2_label))
-            self.t2_rows.append(_T2Row(t2_label, present[index + 1:], self.t2_header))
+            self.t2_rows.append(_T2Row(t2_label, row[index + 1:], self.t2_header))
             self.out.t2_seen = True
             return
         has_values = any(not is_blank(c) and is_value_text(c) for c in present)
@@ -138,9 +140,9 @@ class Assembler:
             return
         t4_like = (not labels and len(present) >= T4_WIDTH) or (
             labels and any(w in norm_labels[0] for w, _ in _T4_BLOCK_WORDS) and self.state != "三")
-        if (self.state == "四" or t4_like) and self._table4_row(present, labels):
+        if (self.state == "四" or t4_like) and self._table4_row(row, labels):
             return
-        self._table3_row(present, labels, cells)
+        self._table3_row(row, labels, cells)
 
     def _enter(self, state: str) -> None:
         if state != self.state:
@@ -400,10 +402,10 @@ def figures_data(assembly: Assembly) -> dict[str, Any]:
     if assembly.table4:
         t4: dict[str, Any] = {}
         for attr, rid, _ in L.T4_BLOCKS:
-            values = assembly.table4.get(rid)
-            if values is None:
+            t4_values = assembly.table4.get(rid)
+            if t4_values is None:
                 continue
-            row = {col: cell_data(v) for (col, _), v in zip(L.T4_COLUMNS, values, strict=True)}
+            row = {col: cell_data(v) for (col, _), v in zip(L.T4_COLUMNS, t4_values, strict=True)}
             if attr == "review":
                 t4["review"] = row
             else:

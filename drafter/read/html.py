@@ -58,14 +58,14 @@ def read_html_blocks(path: Path, data: bytes) -> list[Block]:
     walker.walk(body if body is not None else root)
     walker.flush()
     page_title = _page_title(root.findtext(".//title") or "")
-    shown = next((i for i, b in enumerate(walker.blocks[:60])
+    shown = next(((i, b) for i, b in enumerate(walker.blocks[:60])
                   if isinstance(b, Paragraph) and "年度报告" in b.text and len(b.text) <= 80), None)
     if page_title and shown is None:
         walker.blocks.insert(0, Paragraph(page_title, level=1))
-    elif page_title and shown is not None and _names_more(page_title, walker.blocks[shown].text):
+    elif page_title and shown is not None and _names_more(page_title, shown[1].text):
         # The page's own heading leaves out the agency (“2024年度政府信息公开工作年度报告”) that <title> names:
         # the title goes first, so that the site's menu above the heading is not taken for the agency's name.
-        walker.blocks.insert(shown, Paragraph(page_title, level=1))
+        walker.blocks.insert(shown[0], Paragraph(page_title, level=1))
     return walker.blocks
 
 

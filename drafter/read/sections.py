@@ -82,8 +82,9 @@ def outline(blocks: list[Block]) -> Outline:
         if not isinstance(block, Paragraph) or k >= len(order):
             continue
         text = block.text
-        if bare_part_numeral(text) and i + 1 < len(blocks) and isinstance(blocks[i + 1], Paragraph):
-            text += blocks[i + 1].text.strip()  # “一、” on a line of its own, the title on the next
+        after = blocks[i + 1] if i + 1 < len(blocks) else None
+        if bare_part_numeral(text) and isinstance(after, Paragraph):
+            text += after.text.strip()  # “一、” on a line of its own, the title on the next
             merged.add(i + 1)
         for j in range(k, len(order)):
             found = part_heading(text, order[j])
@@ -93,10 +94,10 @@ def outline(blocks: list[Block]) -> Outline:
                 break
     if not starts:
         # No part headings at all, only part 一's sub-points (“（一）政府信息主动公开情况”): part 一, untitled.
-        lead = next((i for i, b in enumerate(blocks) if isinstance(b, Paragraph) and _UNTITLED_PART_ONE.match(b.text)),
-                    None)
+        lead = next(((i, b) for i, b in enumerate(blocks)
+                     if isinstance(b, Paragraph) and _UNTITLED_PART_ONE.match(b.text)), None)
         if lead is not None:
-            starts.append((lead, "一", "", blocks[lead].text.strip()))
+            starts.append((lead[0], "一", "", lead[1].text.strip()))
     first = starts[0][0] if starts else len(blocks)
     _title_and_preface(out, blocks[:first])
     for n, (i, numeral, title, rest) in enumerate(starts):

@@ -157,7 +157,7 @@ def split_table4(run: str) -> list[list[str]]:
     flat = "".join(spaced)
     if len(flat) > 60:
         return []
-    out = []
+    out: list[list[str]] = []
     for first in range(5, len(flat) - 9):
         for second in range(first + 5, len(flat) - 4):
             blocks = [flat[:first], flat[first:second], flat[second:]]
@@ -217,7 +217,7 @@ def _table3_rows(part: str, findings: list[Finding]) -> list[list[str | None]]:
     rows: list[list[str | None]] = []
     for row_id, choices in options.items():
         if len(choices) == 1:
-            rows.append([_t3_label(row_id)] + list(choices[0]))
+            rows.append([_t3_label(row_id), *choices[0]])
             continue
         text = texts[row_id]
         why = "没有一种拆分能使各列之和等于总计" if not choices else f"有 {len(choices)} 种拆分都符合本行总计和各列合计"
@@ -273,7 +273,7 @@ def _table4_rows(part: str, findings: list[Finding]) -> list[list[str | None]]:
     tail = part.split("尚未审结总计")[-1]
     text = _digits(tail)
     options = split_table4(text)
-    header = [[L.REVIEW, L.LITIGATION]]
+    header: list[list[str | None]] = [[L.REVIEW, L.LITIGATION]]
     if len(options) == 1:
         return header + [list(options[0])]
     why = "没有一种拆分能使各项之和等于总计" if not options else f"有 {len(options)} 种拆分都符合总计"
@@ -313,5 +313,5 @@ def _table2_rows(part: str, findings: list[Finding]) -> list[list[str | None]]:
                     f"{table}/{label}", quote=flat, section=L.TABLE2))
                 continue
             values = options[0]
-        rows.append([label] + list(values))
+        rows.append([label, *values])
     return rows

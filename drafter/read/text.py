@@ -61,7 +61,7 @@ def read_text_blocks(text: str) -> list[Block]:
             continue
         if "\t" in stripped and stripped.count("\t") >= 1 and _is_tsv(stripped):
             j = i
-            rows = []
+            rows: list[list[str | None]] = []
             while j < n and ("\t" in lines[j][0] or is_page_footer(lines[j][0])):
                 if not is_page_footer(lines[j][0]):
                     rows.append([c.strip(_PADDING) for c in lines[j][0].split("\t")])
@@ -86,7 +86,8 @@ def read_text_blocks(text: str) -> list[Block]:
                 ln = lines[j][0]
                 if is_pipe_row(ln):
                     if not _MD_SEPARATOR.match(ln.strip()):
-                        rows.append(split_pipe_row(ln))
+                        pipe_cells: list[str | None] = list(split_pipe_row(ln))
+                        rows.append(pipe_cells)
                     last_end = lines[j][2]
                 elif not (is_page_footer(ln) and j + 1 < n and is_pipe_row(lines[j + 1][0])):
                     break
