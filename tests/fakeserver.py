@@ -161,6 +161,8 @@ class FakeLLMServer:
         self._lock = threading.Lock()
         self._closing = threading.Event()
         self.requests: list[Recorded] = []
+        self.in_flight = 0
+        self.most_at_once = 0  # the most requests being answered at the same moment (concurrency, without a clock)
         self._httpd = _QuietServer(("127.0.0.1", 0), _handler_for(self))
         self.scheme = "https" if tls is not None else "http"
         if tls is not None:
@@ -198,6 +200,7 @@ class FakeLLMServer:
         with self._lock:
             self._queue.clear()
             self.requests.clear()
+            self.most_at_once = self.in_flight
         return self
 
     @property
@@ -208,6 +211,17 @@ class FakeLLMServer:
         with self._lock:
             self.requests.append(recorded)
             return self._queue.popleft() if self._queue else None
+
+    @contextlib.contextmanager
+    def answering(self) -> Iterator[None]:
+        with self._lock:
+            self.in_flight += 1
+            self.most_at_once = max(self.most_at_once, self.in_flight)
+        try:
+            yield
+        finally:
+            with self._lock:
+                self.in_flight -= 1
 
     def sleep(self, seconds: float) -> None:
         self._closing.wait(seconds)
@@ -240,7 +254,7 @@ def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
                 self._json(404, {"error": {"message": f"no route {self.path}", "type": "invalid_request_error"}})
                 return
             response = server.next_response(recorded)
-            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            with server.answering(), contextlib.suppress(BrokenPipeError, ConnectionResetError):
                 self._serve(response, recorded)
 
         def _serve(self, response: Any, req: Recorded) -> None:

@@ -16,3 +16,12 @@ def test_ruff_is_clean() -> None:
     result = subprocess.run([*command, "check", "drafter", "tests", "benchmarks", "prompts"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_is_clean() -> None:
+    """``mypy`` over drafter/ with the settings of pyproject.toml's [tool.mypy] (run in-process, cached)."""
+    from mypy import api
+
+    stdout, stderr, status = api.run(["--config-file", str(ROOT / "pyproject.toml"),
+                                      "--cache-dir", str(ROOT / ".mypy_cache"), str(ROOT / "drafter")])
+    assert status == 0, stdout + stderr

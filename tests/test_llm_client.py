@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -115,14 +114,15 @@ def test_retry_after_is_honoured(fake_llm):
     fake_llm.script(status(429, retry_after=0.4), answer(BODY))
     call(fake_llm, retry_base_delay=0.0, retry_max_delay=5.0)
     gap = fake_llm.requests[1].at - fake_llm.requests[0].at
-    assert 0.35 <= gap < 2.0
+    assert gap >= 0.35  # waited as asked (how much longer it took is the machine's business)
 
 
 def test_retry_after_is_capped(fake_llm):
     fake_llm.script(status(503, retry_after=30), answer(BODY))
-    started = time.monotonic()
-    call(fake_llm, retry_max_delay=0.2)
-    assert time.monotonic() - started < 10.0  # not the 30 s asked for
+    notes: list[str] = []
+    settings = settings_for(fake_llm, retry_max_delay=0.2)
+    complete(build_client(settings), settings, MESSAGES, on_retry=notes.append)
+    assert len(notes) == 1 and "0.2 秒后" in notes[0]  # the cap, not the 30 s asked for
 
 
 def test_rate_limit_after_retries(fake_llm):
@@ -151,11 +151,9 @@ def test_stall_past_the_timeout(fake_llm):
     fake_llm.script(stall(5))
     settings = settings_for(fake_llm, timeout=0.3, max_retries=0)
     client = build_client(settings)
-    started = time.monotonic()
     with pytest.raises(LLMError) as err:
-        complete(client, settings, MESSAGES)
+        complete(client, settings, MESSAGES)  # the server would have answered after 5 s
     assert err.value.cause == "timeout" and "超时" in err.value.message and "DRAFTER_TIMEOUT" in err.value.message
-    assert time.monotonic() - started < 4.0  # the server would have answered after 5 s
 
 
 def test_stall_in_the_middle_of_a_stream(fake_llm):
@@ -205,13 +203,11 @@ def test_connection_refused_names_the_url():
 
     url = closed_port_url()
     settings = LLMSettings(model="m", base_url=url, api_key=FAKE_KEY, timeout=1.0, retry_base_delay=0.01)
-    started = time.monotonic()
     with pytest.raises(LLMError) as err:
         complete(build_client(settings), settings, MESSAGES)
     assert err.value.cause == "connection" and url in err.value.message and "拒绝" in err.value.message
     assert err.value.exit_code == 3
-    assert time.monotonic() - started < 3.0  # a refused connection is not worth retrying
-    assert err.value.attempts == 1
+    assert err.value.attempts == 1  # a refused connection is not worth retrying
 
 
 def test_cache_hit_makes_no_request(fake_llm, tmp_path):
@@ -270,11 +266,10 @@ def test_threads_share_one_client(fake_llm):
     fake_llm.always(answer(BODY, delay=0.5), times=4)
     settings = settings_for(fake_llm)
     client = build_client(settings)
-    started = time.monotonic()
     with ThreadPoolExecutor(4) as pool:
         results = list(pool.map(lambda _: complete(client, settings, MESSAGES), range(4)))
     assert [r.text for r in results] == [BODY] * 4
-    assert time.monotonic() - started < 1.8  # four half-second calls at once, not 2 s one after another
+    assert fake_llm.most_at_once >= 2  # the half-second calls were answered side by side, not one after another
 
 
 def test_callback_errors_pass_through(fake_llm):
