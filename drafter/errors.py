@@ -60,6 +60,9 @@ class LLMError(DrafterError):
     """
 
     exit_code = 3
+    part: str | None = None  # the report part whose call failed (“一”, “五”), when drafting
+    parts: tuple[str, ...] = ()  # every part that failed
+    finished: tuple[str, ...] = ()  # the parts that were drafted (their answers are cached)
 
     def __init__(self, message: str, *, cause: str, hint: str | None = None, attempts: int = 1,
                  last_reply: str | None = None) -> None:

@@ -64,8 +64,37 @@ def test_preset_quirks_and_extra_body():
 
 def test_local_ollama_needs_no_key():
     settings = resolve({"OPENAI_BASE_URL": "http://localhost:11434/v1"}, model="qwen2.5:7b")
-    assert settings.provider == "ollama" and settings.model == "qwen2.5:7b" and settings.api_key is None
+    assert settings.model == "qwen2.5:7b" and settings.api_key is None
     assert not settings.needs_key
+
+
+@pytest.mark.parametrize(("url", "label"), [("http://127.0.0.1:8000/v1", "本机服务 http://127.0.0.1:8000/v1"),
+                                            ("http://localhost:8080/v1", "本机服务 http://localhost:8080/v1"),
+                                            ("http://10.1.2.3:8000/v1", "内网服务 http://10.1.2.3:8000/v1"),
+                                            ("http://gpu-box:11434/v1", "内网服务 http://gpu-box:11434/v1")])
+def test_a_server_of_ones_own_is_labelled_neutrally_with_the_local_timeout(url, label):
+    from drafter.llm.settings import describe
+
+    settings = resolve({}, model="some-model", base_url=url)
+    assert settings.provider is None  # not guessed from the port (8000 is not always vLLM)
+    assert describe(settings) == f"some-model（{label}）"
+    assert settings.timeout == 300 and settings.requests_at_once == 1
+
+
+@pytest.mark.parametrize("model", ["vllm:Qwen2.5-7B", "ollama:qwen2.5:7b"])
+def test_a_local_presets_url_is_only_a_default(model):
+    assert resolve({}, model=model).host == "localhost"
+    from_env = resolve({"OPENAI_BASE_URL": "http://10.0.0.5:9000/v1"}, model=model)
+    assert from_env.base_url == "http://10.0.0.5:9000/v1" and from_env.model == model.split(":", 1)[1]
+    from_flag = resolve({"OPENAI_BASE_URL": "http://10.0.0.5:9000/v1"}, model=model, base_url="http://gpu:1/v1")
+    assert from_flag.base_url == "http://gpu:1/v1"
+
+
+def test_parallel_by_where_the_service_runs(tmp_path):
+    assert resolve({"DEEPSEEK_API_KEY": KEY}, model="deepseek").requests_at_once == 2
+    assert resolve({}, model="m", base_url="http://192.168.1.9/v1").requests_at_once == 1
+    assert resolve({"DRAFTER_PARALLEL": "3"}, model="m", base_url="http://127.0.0.1/v1").requests_at_once == 3
+    assert resolve({}, "parallel = 4\n", tmp_path, model="m", base_url="http://127.0.0.1/v1").requests_at_once == 4
 
 
 @pytest.mark.parametrize("url", ["http://10.1.2.3:9000/v1", "http://127.0.0.1:8000/v1"])
@@ -80,8 +109,7 @@ def test_a_known_base_url_brings_its_default_model():
 
 
 @pytest.mark.parametrize(("url", "provider"), [("https://dashscope-intl.aliyuncs.com/compatible-mode/v1", "qwen"),
-                                               ("https://api.moonshot.ai/v1", "moonshot"),
-                                               ("http://127.0.0.1:8000/v1", "vllm")])
+                                               ("https://api.moonshot.ai/v1", "moonshot")])
 def test_provider_recognised_by_url(url, provider):
     assert resolve({"OPENAI_API_KEY": KEY}, model="some-model", base_url=url).provider == provider
 

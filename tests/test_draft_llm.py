@@ -147,7 +147,7 @@ def test_stall_past_the_timeout_is_an_llm_error(fake_llm):
 def test_both_parts_are_drafted_at_once(fake_llm):
     fake_llm.script(answer(GOOD), answer(GOOD), answer(GOOD, delay=1.0), answer(GOOD, delay=1.0))
     job = DraftInput(load_figures(EXAMPLE_FIGURES))
-    engine = _engine(fake_llm)
+    engine = _engine(fake_llm, parallel=2)
     draft_report(job, engine, max_repairs=0)  # warm-up: first-use imports and connections are not the point here
     fake_llm.most_at_once = 0
     result = draft_report(job, engine, max_repairs=0)

@@ -166,7 +166,8 @@ def test_truncated_stream_is_retried_then_reported(fake_llm):
     fake_llm.script(truncated(), truncated())
     with pytest.raises(LLMError) as err:
         call(fake_llm, max_retries=1)
-    assert err.value.cause == "connection" and "中断" in err.value.message
+    assert err.value.cause == "incomplete" and "中断" in err.value.message and "空回答" not in err.value.message
+    assert len(fake_llm.requests) == 2
 
 
 def test_finish_reason_length(fake_llm):

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -35,6 +37,12 @@ def guarded(func: F) -> F:
             sys.exit(exc.exit_code)
         except KeyboardInterrupt:
             click.echo("已中断。", err=True)
+            if threading.active_count() > 1:
+                # Calls still in flight in other threads: do not wait for them (one Ctrl-C stops at once).
+                with contextlib.suppress(Exception):
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                os._exit(130)
             sys.exit(130)
 
     return wrapper  # type: ignore[return-value]

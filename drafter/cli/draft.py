@@ -43,15 +43,44 @@ def engine_options(func: Any) -> Any:
 @click.option("-o", "--output", "output", type=click.Path(), default=None, metavar="REPORT",
               help="输出文件（.md、.docx、.html：含表格的完整报告）；多个 FIGURES 时为输出文件夹")
 @click.option("-j", "--jobs", type=click.IntRange(1, 32), default=4, show_default=True, help="同时起草的报告数")
+@click.option("--parallel", type=click.IntRange(1, 16), default=None, metavar="整数",
+              help="同时向大模型请求几个部分（所有报告合计）[默认：本机或内网服务 1，在线服务 2；范围 1–16]")
 @engine_options
 @FORMAT_OPTION
 @guarded
 def draft(figures: tuple[str, ...], section: str, previous: str | None, output: str | None, jobs: int,
-          model: str | None, base_url: str | None, prompts_dir: str | None, max_repairs: int, no_cache: bool,
-          draft_mode: str | None, fmt: str) -> None:
+          parallel: int | None, model: str | None, base_url: str | None, prompts_dir: str | None, max_repairs: int,
+          no_cache: bool, draft_mode: str | None, fmt: str) -> None:
     """Draft parts 一 and 五 of one or more reports."""
-    from drafter.cli.drafting_ui import build_engine, run_drafts, show_result, write_output
-    from drafter.errors import InputError
+    from drafter.errors import LLMError
+
+    try:
+        _draft(figures, section, previous, output, jobs, parallel, model, base_url, prompts_dir, max_repairs,
+               no_cache, draft_mode, fmt)
+    except LLMError as exc:
+        if fmt != "json":
+            raise
+        from drafter.cli.common import emit_json
+
+        click.echo(f"错误：{exc}", err=True)
+        emit_json({"error": error_document(exc)})
+        sys.exit(exc.exit_code)
+
+
+def error_document(exc: Any, file: str | None = None) -> dict[str, Any]:
+    """A failed call as JSON: cause, message, the part (and the file, in a batch), what was finished."""
+    doc: dict[str, Any] = {"cause": exc.cause, "message": str(exc), "part": exc.part,
+                           "parts": list(exc.parts), "finished": list(exc.finished)}
+    if file is not None:
+        doc = {"file": file, **doc}
+    return doc
+
+
+def _draft(figures: tuple[str, ...], section: str, previous: str | None, output: str | None, jobs: int,
+           parallel: int | None, model: str | None, base_url: str | None, prompts_dir: str | None, max_repairs: int,
+           no_cache: bool, draft_mode: str | None, fmt: str) -> None:
+    from drafter.cli.drafting_ui import build_engine, run_batch, show_result, write_output
+    from drafter.errors import InputError, LLMError
     from drafter.findings import has_errors
     from drafter.read.inputs import open_figures, open_input
 
@@ -61,42 +90,69 @@ def draft(figures: tuple[str, ...], section: str, previous: str | None, output: 
         raise InputError("--previous 只能和一个 FIGURES 一起使用", hint="请逐个报告起草，或不给 --previous")
     if len(figures) > 1 and output and not Path(output).is_dir():
         raise InputError("起草多个报告时，-o 应为已存在的文件夹", path=output)
-    if output and len(figures) == 1:
-        from drafter.files import check_writable
-        from drafter.render import check_output_name
-
-        check_output_name(output)
-        check_writable(output, inputs=(*figures, previous))
+    names = _output_names(figures)
+    targets: dict[str, Path] = {}
+    if output:
+        targets = {p: Path(output) / names[p] if len(figures) > 1 else Path(output) for p in figures}
+        for target in targets.values():  # every output is checked before the first (paid) call
+            check_target(target, inputs=(*figures, previous))
     jobs_in = [open_figures(path) for path in figures]
     prev = open_input(previous) if previous else None
     engine, note = build_engine(model=model, base_url=base_url, prompts_dir=prompts_dir, no_cache=no_cache,
-                                env=os.environ, mode=draft_mode)
+                                env=os.environ, mode=draft_mode, parallel=parallel)
     if note:
         click.echo(note, err=True)
     live = fmt == "text" and sys.stdout.isatty() and len(figures) == 1
-    results = run_drafts(engine, [(r, prev) for r in jobs_in], parts=SECTIONS[section], jobs=jobs,
+    outcomes = run_batch(engine, [(r, prev) for r in jobs_in], parts=SECTIONS[section], jobs=jobs,
                          max_repairs=max_repairs, live=live)
+    if len(outcomes) == 1 and isinstance(outcomes[0], LLMError):
+        raise outcomes[0]
     failed = False
-    names = _output_names(figures)
-    for path, result in zip(figures, results, strict=True):
+    errors = {path: r for path, r in zip(figures, outcomes, strict=True) if isinstance(r, LLMError)}
+    results = {path: r for path, r in zip(figures, outcomes, strict=True) if not isinstance(r, LLMError)}
+    for path, result in results.items():
         failed = failed or has_errors(result.findings)
         if output:
-            target = Path(output) / names[path] if len(figures) > 1 else Path(output)
-            saved = write_output(result, target)
+            saved = write_output(result, targets[path])
             click.echo(f"已写入 {saved}", err=True)
             result.findings = _as_written(result.findings, saved, prev)
             failed = failed or has_errors(result.findings)
     if fmt == "json":
         from drafter.cli.common import emit_json
 
-        if len(results) == 1:
-            emit_json(results[0].to_json())
+        if len(figures) == 1:
+            emit_json(results[figures[0]].to_json())
         else:
-            emit_json({"drafts": [{"file": p, **r.to_json()} for p, r in zip(figures, results, strict=True)]})
+            emit_json({"drafts": [{"file": p, **r.to_json()} for p, r in results.items()],
+                       "errors": [error_document(e, p) for p, e in errors.items()]})
     else:
-        for path, result in zip(figures, results, strict=True):
+        for path, result in results.items():
             show_result(result, title=path if len(figures) > 1 else None, body=not output)
+    if errors:
+        for path, exc in errors.items():
+            click.echo(f"错误：{path}：{exc}", err=True)
+        click.echo(f"共 {len(figures)} 个报告：{len(results)} 个已起草，{len(errors)} 个因调用大模型失败未能起草"
+                   "（已完成的部分已存入缓存，重新运行时不再调用）。", err=True)
+        sys.exit(3)
     sys.exit(1 if failed else 0)
+
+
+def check_target(target: Path, *, inputs: tuple[str | None, ...] = ()) -> None:
+    """Refuse an output that cannot be written (missing or read-only folder, a folder's name, the input itself)."""
+    from drafter.errors import InputError
+    from drafter.files import check_writable
+    from drafter.render import check_output_name
+
+    check_output_name(str(target))
+    check_writable(target, inputs=inputs)
+    if target.is_dir():
+        raise InputError("输出路径是一个文件夹", path=target, hint="请用 -o 给出文件名，如 报告.md")
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise InputError("输出文件所在的文件夹不存在", path=target,
+                         hint=f"请先建立文件夹 {folder}，或换一个输出路径")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError("没有在该文件夹中写入文件的权限", path=target, hint="请换一个输出路径")
 
 
 def _as_written(findings: list[Any], path: Path, previous: Any) -> list[Any]:

@@ -17,6 +17,7 @@ OUTCOMES = {
     "ok": "成功", "no_key": "未设置 key", "auth": "认证失败", "balance": "余额不足", "rate_limit": "限流",
     "moderation": "内容审核拦截", "timeout": "超时", "connection": "连接失败", "truncated": "回答被截断",
     "empty": "空回答", "garbage": "应答无效", "server": "服务端出错", "not_found": "模型不存在", "bad_request": "请求被拒",
+    "incomplete": "回答不完整", "not_api": "不是大模型接口", "bad_key": "key 无效",
 }
 
 
@@ -45,9 +46,11 @@ def logs(count: int, fmt: str) -> None:
         out.print("尚无大模型调用记录（离线引擎不调用大模型）。")
         return
     out.print(_table(calls))
-    prompt = sum(c["prompt_tokens"] for c in calls)
-    completion = sum(c["completion_tokens"] for c in calls)
-    out.print(f"最近 {len(calls)} 次调用共用输入 {prompt} tokens、输出 {completion} tokens。")
+    prompt = sum(c["prompt_tokens"] or 0 for c in calls)
+    completion = sum(c["completion_tokens"] or 0 for c in calls)
+    unknown = sum(1 for c in calls if c["prompt_tokens"] is None and not c["cached"])
+    note = f"（另有 {unknown} 次调用服务未报告用量）" if unknown else ""
+    out.print(f"最近 {len(calls)} 次调用共用输入 {prompt} tokens、输出 {completion} tokens{note}。")
     out.print(f"[dim]记录文件：{log.path}[/dim]")
 
 
@@ -66,10 +69,14 @@ def _table(calls: list[dict[str, Any]]) -> Any:
         style = "green" if call["outcome"] == "ok" else "red"
         if call["attempts"] > 1:
             outcome += f"（{call['attempts']} 次）"
-        table.add_row(_local(call["time"]), call["model"], call["host"] or "", str(call["prompt_tokens"]),
-                      str(call["completion_tokens"]), f"{call['latency_ms'] / 1000:.1f} 秒",
+        table.add_row(_local(call["time"]), call["model"], call["host"] or "", _tokens(call["prompt_tokens"]),
+                      _tokens(call["completion_tokens"]), f"{call['latency_ms'] / 1000:.1f} 秒",
                       f"[{style}]{outcome}[/{style}]")
     return table
+
+
+def _tokens(value: int | None) -> str:
+    return "未报告" if value is None else str(value)
 
 
 def _local(stamp: str) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from drafter.check.checker import check_report
 from drafter.draft.factsheet import FactSheet, build_factsheet
 from drafter.draft.offline import draft_offline
 from drafter.draft.prompts import edit_messages, overview_messages, problems_messages, repair_messages
+from drafter.errors import LLMError
 from drafter.figures import Figures, PreviousProblem
 from drafter.figures.labels import SECTION_NUMERALS, SECTION_TITLES
 from drafter.findings import Finding, Rule, Severity, sort_findings, summarize
@@ -102,11 +104,14 @@ class DraftResult:
     rounds: int = 0
     figures: Figures | None = None
 
-    def usage_dict(self) -> dict[str, int]:
+    def usage_dict(self) -> dict[str, int | None]:
+        """Calls and tokens; the tokens are None when the service reported no usage (unknown, not 0)."""
         u = self.usage
         if u is None:
             return {"calls": 0, "prompt_tokens": 0, "completion_tokens": 0}
-        return {"calls": u.calls, "prompt_tokens": u.prompt_tokens, "completion_tokens": u.completion_tokens}
+        known = getattr(u, "known", True)
+        return {"calls": u.calls, "prompt_tokens": u.prompt_tokens if known else None,
+                "completion_tokens": u.completion_tokens if known else None}
 
     def to_json(self) -> dict[str, Any]:
         """The ``draft --format json`` document of docs/CLI.md."""
@@ -161,21 +166,41 @@ class LLMEngine:
 
     def __init__(self, client: Any, settings: LLMSettings, prompts: Prompts, *, cache: Any = None, log: Any = None,
                  stream: bool = True, on_retry: EventSink | None = None,
-                 on_usage: Callable[[str, Any, bool], None] | None = None, mode: str = "edit") -> None:
+                 on_usage: Callable[[str, Any, bool], None] | None = None, mode: str = "edit",
+                 parallel: int | None = None, on_wait: EventSink | None = None, read_cache: bool = True) -> None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
         self.client, self.settings, self.prompts = client, settings, prompts
         self.cache, self.log, self.stream, self.on_retry, self.on_usage = cache, log, stream, on_retry, on_usage
         self.name = settings.model or "model"
         self.mode = mode
+        # How many requests go to the service at once, over all parts and reports (a single-slot server takes 1).
+        self.parallel = max(1, parallel or settings.requests_at_once)
+        self._slots = threading.BoundedSemaphore(self.parallel)
+        self.on_wait = on_wait  # (part, "waiting" | "started") while a part waits for a free slot
+        self.read_cache = read_cache  # --no-cache: ask again, but keep the answer for the next run
+
+    def _slot(self, part: str) -> None:
+        if self._slots.acquire(blocking=False):
+            return
+        if self.on_wait is not None:
+            self.on_wait(part, "waiting")
+        self._slots.acquire()
+        if self.on_wait is not None:
+            self.on_wait(part, "started")
 
     def _ask(self, part: str, messages: list[dict[str, str]], on_token: Callable[[str], None] | None, *,
              scaffold: str = "", fresh: bool = False) -> Drafted:
         on_retry = self.on_retry
         retry = (lambda note: on_retry(part, note)) if on_retry is not None else None
         # A repair turn is never answered from the cache: the same request again would bring back the same text.
-        done = complete(self.client, self.settings, messages, on_token=on_token, log=self.log,
-                        cache=None if fresh else self.cache, stream=self.stream, on_retry=retry)
+        self._slot(part)
+        try:
+            done = complete(self.client, self.settings, messages, on_token=on_token, log=self.log,
+                            cache=None if fresh else self.cache, stream=self.stream, on_retry=retry,
+                            read_cache=self.read_cache)
+        finally:
+            self._slots.release()
         if self.on_usage is not None:
             self.on_usage(part, done.usage, done.cached)
         return Drafted(normalize_part(clean_answer(done.text), part, scaffold), done.usage, messages, scaffold)
@@ -261,14 +286,57 @@ def draft_report(job: DraftInput, engine: Engine, *, max_repairs: int = 2, on_to
 
 def _run_parts(parts: list[str], work: Callable[[str, Callable[[str], None] | None], Drafted],
                on_token: TokenSink | None) -> dict[str, Drafted]:
+    """Each part's draft; a part that fails lets the others finish (their answers are cached), then is named.
+
+    On Ctrl-C the calls in flight are not waited for.
+    """
     def sink(part: str) -> Callable[[str], None] | None:
         return (lambda text: on_token(part, text)) if on_token is not None else None
 
+    done: dict[str, Drafted] = {}
+    failed: dict[str, LLMError] = {}
     if len(parts) == 1:
-        return {parts[0]: work(parts[0], sink(parts[0]))}
-    with ThreadPoolExecutor(max_workers=len(parts), thread_name_prefix="draft") as pool:
-        futures = {p: pool.submit(work, p, sink(p)) for p in parts}
-        return {p: f.result() for p, f in futures.items()}
+        try:
+            done[parts[0]] = work(parts[0], sink(parts[0]))
+        except LLMError as exc:
+            failed[parts[0]] = exc
+    else:
+        pool = ThreadPoolExecutor(max_workers=len(parts), thread_name_prefix="draft")
+        try:
+            futures = {p: pool.submit(work, p, sink(p)) for p in parts}
+            for p, future in futures.items():
+                try:
+                    done[p] = future.result()
+                except LLMError as exc:
+                    failed[p] = exc
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
+    if failed:
+        raise part_failed(failed, list(done))
+    return done
+
+
+def part_name(part: str) -> str:
+    """“第一部分（总体情况）”."""
+    return f"第{part}部分（{SECTION_TITLES[part]}）"
+
+
+def part_failed(failed: Mapping[str, LLMError], finished: list[str]) -> LLMError:
+    """One error for the failed parts: which part failed and why, and what was kept of the others."""
+    part, first = next(iter(failed.items()))
+    names = "、".join(part_name(p) for p in failed)
+    kept = ""
+    if finished:
+        kept = (f"已完成的{'、'.join(part_name(p) for p in finished)}已保存在回答缓存中，"
+                "重新运行时直接使用，不再调用大模型。")
+    error = LLMError(f"{names}起草失败：{first.message}{kept}", cause=first.cause, hint=first.hint,
+                     attempts=first.attempts, last_reply=first.last_reply)
+    error.part = part
+    error.parts = tuple(failed)
+    error.finished = tuple(finished)
+    return error
 
 
 def _sum_usage(items: Iterable[Any]) -> Any:

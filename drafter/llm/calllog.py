@@ -19,8 +19,8 @@ CREATE TABLE IF NOT EXISTS calls (
     model TEXT NOT NULL,
     provider TEXT,
     host TEXT,
-    prompt_tokens INTEGER NOT NULL DEFAULT 0,
-    completion_tokens INTEGER NOT NULL DEFAULT 0,
+    prompt_tokens INTEGER,
+    completion_tokens INTEGER,
     latency_ms INTEGER NOT NULL DEFAULT 0,
     outcome TEXT NOT NULL,
     cached INTEGER NOT NULL DEFAULT 0,
@@ -49,14 +49,18 @@ class CallLog:
         # A log line lost in a power cut is no loss; an fsync per call on a busy disk costs more than the call.
         connection.execute("PRAGMA synchronous = OFF")
         connection.execute(_SCHEMA)
+        _allow_unknown_tokens(connection)
         return connection
 
     def record(self, *, model: str, outcome: str, provider: str | None = None, host: str | None = None,
-               prompt_tokens: int = 0, completion_tokens: int = 0, latency: float = 0.0, cached: bool = False,
-               attempts: int = 1, time: datetime | None = None) -> None:
-        """Add one call; a log that cannot be written never fails the call it records."""
+               prompt_tokens: int | None = 0, completion_tokens: int | None = 0, latency: float = 0.0,
+               cached: bool = False, attempts: int = 1, time: datetime | None = None) -> None:
+        """Add one call; a log that cannot be written never fails the call it records.
+
+        Tokens are None (NULL) when the service reported no usage: unknown, not 0.
+        """
         when = (time or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds")
-        row = (when, model, provider, host, int(prompt_tokens), int(completion_tokens), round(latency * 1000),
+        row = (when, model, provider, host, _tokens(prompt_tokens), _tokens(completion_tokens), round(latency * 1000),
                outcome, int(cached), int(attempts))
         try:
             with self._lock, self._connect() as connection:
@@ -82,3 +86,20 @@ class CallLog:
             raise InputError("调用记录文件已损坏或无法读取", path=self.path,
                              hint="可删除该文件，drafter 会在下次调用大模型时重新建立") from None
         return [{**dict(row), "cached": bool(row["cached"])} for row in rows]
+
+
+def _tokens(value: int | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def _allow_unknown_tokens(connection: sqlite3.Connection) -> None:
+    """A log written before tokens could be unknown has NOT NULL token columns: rebuild the table once."""
+    columns = {row[1]: row[3] for row in connection.execute("PRAGMA table_info(calls)")}
+    if not columns.get("prompt_tokens"):
+        return
+    with connection:
+        connection.execute("ALTER TABLE calls RENAME TO calls_old")
+        connection.execute(_SCHEMA)
+        connection.execute(f"INSERT INTO calls (id, {', '.join(_COLUMNS)}) SELECT id, {', '.join(_COLUMNS)} "
+                           "FROM calls_old")
+        connection.execute("DROP TABLE calls_old")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from drafter.errors import InputError
-from drafter.llm.failures import no_key_error
-from drafter.llm.settings import LLMSettings
+from drafter.llm.failures import bad_key_error, no_key_error
+from drafter.llm.settings import LLMSettings, split_query
 
 if TYPE_CHECKING:
     import openai
@@ -24,6 +24,8 @@ def build_client(settings: LLMSettings) -> openai.OpenAI:
     """
     if settings.needs_key and not settings.api_key:
         raise no_key_error(settings)
+    if settings.api_key and (problem := key_problem(settings.api_key)):
+        raise bad_key_error(settings, problem)
     import openai
 
     timeout = openai.Timeout(settings.timeout, connect=min(10.0, settings.timeout))
@@ -36,8 +38,23 @@ def build_client(settings: LLMSettings) -> openai.OpenAI:
         if settings.proxy and not loopback:
             options["proxy"] = settings.proxy
         http_client = openai.DefaultHttpxClient(**options)
-    return openai.OpenAI(api_key=settings.api_key or _PLACEHOLDER_KEY, base_url=settings.base_url, timeout=timeout,
-                         max_retries=0, http_client=http_client)
+    # A query in the base URL (``…/v1?api-version=…``, a gateway's token) goes with every request, not into the path.
+    base_url, query = split_query(settings.base_url or "")
+    return openai.OpenAI(api_key=settings.api_key or _PLACEHOLDER_KEY, base_url=base_url, timeout=timeout,
+                         max_retries=0, http_client=http_client, default_query=query or None)
+
+
+def key_problem(key: str) -> str | None:
+    """What makes ``key`` unusable in an HTTP header (in Chinese, naming the position, never the key), or None."""
+    for at, char in enumerate(key, 1):
+        if char in "\r\n":
+            return f"第 {at} 个字符是换行"
+        if char.isspace():
+            return f"第 {at} 个字符是空白"
+        if ord(char) > 126 or ord(char) < 33:
+            kind = "全角字符" if 0xFF01 <= ord(char) <= 0xFF5E or char == "\u3000" else "非 ASCII 字符"
+            return f"第 {at} 个字符是{kind}"
+    return None
 
 
 def _ssl_context(ca_bundle: str) -> Any:

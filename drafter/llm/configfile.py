@@ -27,5 +27,6 @@ class ConfigFile(BaseModel):
     quirks: list[Quirk] = Field(default_factory=list, description="服务的已知差异（见 providers.yaml）")
     ca_bundle: str | None = Field(None, description="自签名证书的 CA 文件路径")
     proxy: str | None = Field(None, description="HTTP(S) 代理地址")
+    parallel: int | None = Field(None, ge=1, le=16, description="同时请求几个部分（默认：本机或内网服务 1，在线服务 2）")
     draft_mode: Literal["edit", "write"] | None = Field(
         None, description="起草方式：edit（润色离线初稿）或 write（由大模型从数据表直接成文，默认）")
