@@ -7,26 +7,20 @@ against a :class:`~drafter.figures.Figures` here.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
-import typing
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
-from drafter.errors import InputError
+from drafter.datafile import data_from_text, load_data_file
 from drafter.figures import Figures
 from drafter.figures import labels as L
-from drafter.figures.file import _line_of as line_of
-from drafter.figures.file import parse_figures_text
-from drafter.files import decode_text, read_bytes
 
 LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "lexicon.yaml"
-LEXICON_MAX_BYTES = 2_000_000
 
 _T4_NAMES = {attr: name for attr, _, name in L.T4_BLOCKS}
 _T2_ROWS = {row.key: row for row in L.TABLE2_ROWS}
@@ -187,21 +181,15 @@ class LexiconFile(_Strict):
 @functools.cache
 def load_lexicon(path: Path = LEXICON_PATH) -> Lexicon:
     """The lexicon, read, validated and compiled once; a defect of the file is an InputError naming its line."""
-    text = decode_text(read_bytes(path, max_bytes=LEXICON_MAX_BYTES, what="词典文件"), path)
-    return lexicon_from_text(text, path)
+    return _compile(load_data_file(path, LexiconFile, what="词典文件"))
 
 
 def lexicon_from_text(text: str, path: Path | str | None = None) -> Lexicon:
     """Validate lexicon text against :class:`LexiconFile` and compile it."""
-    data = parse_figures_text(text, path)  # YAML errors in Chinese, with line and column; duplicate keys refused
-    if not isinstance(data, dict):
-        raise InputError("词典文件应为“键: 值”的结构（indicators、claims、quality 等）", path=path)
-    try:
-        model = LexiconFile.model_validate(data)
-    except ValidationError as exc:
-        problems = [_problem(err, text) for err in exc.errors(include_url=False)]
-        raise InputError(f"词典文件有 {len(problems)} 处不符合格式：\n" + "\n".join(f"  · {p}" for p in problems),
-                         path=path, hint="键名见文件开头的说明；多余或拼错的键会被拒绝") from None
+    return _compile(data_from_text(text, LexiconFile, path=path, what="词典文件"))
+
+
+def _compile(model: LexiconFile) -> Lexicon:
     indicators = tuple(
         Indicator(
             id=item.id, name=item.name, regex=re.compile(item.pattern), units=frozenset(item.units),
@@ -220,45 +208,6 @@ def lexicon_from_text(text: str, path: Path | str | None = None) -> Lexicon:
         for item in model.claims
     )
     return Lexicon(indicators, claims, model.quality, model.claim_words, model.words)
-
-
-def _problem(err: Any, text: str) -> str:
-    """One validation error as “第 N 行，indicators 第 3 项 patern：…”."""
-    loc = tuple(err["loc"])
-    line = line_of(text, loc)
-    where = "".join(f" 第 {part + 1} 项" if isinstance(part, int) else f" {part}" for part in loc).strip()
-    kind = err.get("type")
-    if kind == "extra_forbidden":
-        key = str(loc[-1])
-        known = _known_keys(loc[:-1])
-        close = difflib.get_close_matches(key, known, n=1, cutoff=0.5)
-        what = f"未知的键“{key}”" + (f"（是否应为“{close[0]}”？）" if close else f"（可用的键：{'、'.join(known)}）")
-    elif kind == "missing":
-        what = "缺少这一项"
-    elif kind and kind.startswith(("string_type", "list_type", "dict_type")):
-        what = {"string_type": "应为文字", "list_type": "应为列表（每项以“- ”开头，或写成 [a, b]）",
-                "dict_type": "应为“键: 值”的结构"}.get(kind, err["msg"])
-    elif kind == "literal_error":
-        what = "只能是 warning 或 error"
-    else:
-        what = str(err["msg"]).removeprefix("Value error, ")
-    return f"第 {line} 行，{where}：{what}" if line else f"{where}：{what}"
-
-
-def _known_keys(parent: tuple[Any, ...]) -> list[str]:
-    model: Any = LexiconFile
-    for part in parent:
-        if isinstance(part, int):
-            continue
-        field_info = model.model_fields.get(str(part)) if hasattr(model, "model_fields") else None
-        if field_info is None:
-            return []
-        annotation = field_info.annotation
-        inner = typing.get_args(annotation)
-        model = next((a for a in (annotation, *inner) if isinstance(a, type) and issubclass(a, BaseModel)), None)
-        if model is None:
-            return []
-    return list(model.model_fields) if model is not None else []
 
 
 def alternation(words: list[str]) -> str:

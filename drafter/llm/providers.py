@@ -7,8 +7,14 @@ import functools
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, RootModel
+
+from drafter.datafile import DATA_DIR, load_data_file
+
+PROVIDERS_PATH = DATA_DIR / "providers.yaml"
 
 
 class Quirk(StrEnum):
@@ -20,6 +26,39 @@ class Quirk(StrEnum):
     NO_STREAM_OPTIONS = "no_stream_options"
     NO_TEMPERATURE = "no_temperature"
     NO_KEY = "no_key"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ModelRule(_Strict):
+    """Settings for the models of a preset whose name matches ``match`` (a case-insensitive glob)."""
+
+    match: str
+    quirks: list[Quirk] = []
+    extra_body: dict[str, Any] = {}
+
+
+class ProviderSpec(_Strict):
+    """One preset as ``providers.yaml`` writes it."""
+
+    label: str | None = None
+    base_url: str
+    default_model: str | None = None
+    key_env: list[str] = []
+    aliases: list[str] = []
+    models: list[str] = []
+    hosts: list[str] = []
+    quirks: list[Quirk] = []
+    extra_body: dict[str, Any] = {}
+    model_rules: list[ModelRule] = []
+    timeout: Annotated[float, Field(gt=0)] | None = None
+    console: str | None = None
+
+
+class ProvidersFile(RootModel[dict[str, ProviderSpec]]):
+    """The whole of ``providers.yaml``: presets by name."""
 
 
 @dataclass(frozen=True)
@@ -50,25 +89,19 @@ class Preset:
 
 
 @functools.cache
-def presets() -> dict[str, Preset]:
-    """All provider presets by name."""
-    import yaml
+def presets(path: Path = PROVIDERS_PATH) -> dict[str, Preset]:
+    """All provider presets by name (``providers.yaml``, validated: a misspelt key is an error naming its line)."""
+    specs = load_data_file(path, ProvidersFile, what="服务预设文件").root
+    return {name: _preset(name, spec) for name, spec in specs.items()}
 
-    raw = yaml.safe_load((Path(__file__).resolve().parent.parent / "data" / "providers.yaml").read_text(encoding="utf-8"))
-    result = {}
-    for name, spec in raw.items():
-        quirks = frozenset(spec.get("quirks") or ())
-        unknown = quirks - {q.value for q in Quirk}
-        if unknown:
-            raise ValueError(f"providers.yaml: unknown quirks {sorted(unknown)} in {name}")
-        result[name] = Preset(
-            name=name, label=spec.get("label", name), base_url=spec["base_url"],
-            default_model=spec.get("default_model"), key_env=tuple(spec.get("key_env") or ()),
-            aliases=tuple(spec.get("aliases") or ()), models=tuple(spec.get("models") or ()),
-            hosts=tuple(spec.get("hosts") or ()), quirks=quirks,
-            extra_body=dict(spec.get("extra_body") or {}), model_rules=tuple(spec.get("model_rules") or ()),
-            timeout=spec.get("timeout"), console=spec.get("console"))
-    return result
+
+def _preset(name: str, spec: ProviderSpec) -> Preset:
+    return Preset(
+        name=name, label=spec.label or name, base_url=spec.base_url, default_model=spec.default_model,
+        key_env=tuple(spec.key_env), aliases=tuple(spec.aliases), models=tuple(spec.models), hosts=tuple(spec.hosts),
+        quirks=frozenset(q.value for q in spec.quirks), extra_body=dict(spec.extra_body),
+        model_rules=tuple(rule.model_dump(mode="json", exclude_unset=True) for rule in spec.model_rules),
+        timeout=spec.timeout, console=spec.console)
 
 
 def find_preset(name: str | None) -> Preset | None:

@@ -5,21 +5,131 @@ from __future__ import annotations
 import functools
 import hashlib
 import re
-from importlib import resources
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import BaseModel, ConfigDict, Field
+
+from drafter.datafile import DATA_DIR, load_data_file
 from drafter.draft.factsheet import FactSheet
+
+PHRASES_PATH = DATA_DIR / "offline-phrases.yaml"
 
 ORDINALS = "一二三四五六七八九十"
 
 
+# ------------------------------------------------------------------------------------------ the file's model
+# Every key the engine asks for (``Writer.say("overview.proactive.fees")``) is a field here, so that a misspelt or
+# missing key in the file is an error naming its line when the file is loaded, not a KeyError halfway through a draft.
+
+Phrasings = Annotated[list[str], Field(min_length=1)]  # one sentence, said several ways
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Proactive(_Strict):
+    total_exact: Phrasings
+    total_partial: Phrasings
+    total_plain: Phrasings
+    channels: Phrasings
+    interpretations: Phrasings
+    regulations_issued: Phrasings
+    regulations_none: Phrasings
+    table2_none: Phrasings
+    decisions: Phrasings
+    decisions_none: Phrasings
+    fees: Phrasings
+
+
+class OnRequest(_Strict):
+    procedure: Phrasings
+    none: Phrasings
+    received: Phrasings
+    results: Phrasings
+    detail: Phrasings
+    cases_none: Phrasings
+    review: Phrasings
+    review_none: Phrasings
+    suits: Phrasings
+    suits_none: Phrasings
+
+
+class Management(_Strict):
+    generic: Phrasings
+    repealed: Phrasings
+    repealed_both: Phrasings
+
+
+class Platforms(_Strict):
+    website: Phrasings
+    portal: Phrasings
+    new_columns: Phrasings
+
+
+class Oversight(_Strict):
+    generic: Phrasings
+    training: Phrasings
+    accountability_none: Phrasings
+    accountability: Phrasings
+    assessment_intro: Phrasings
+
+
+class Overview(_Strict):
+    """Part 一."""
+
+    lead: Phrasings
+    aim: Phrasings
+    proactive: Proactive
+    on_request: OnRequest
+    management: Management
+    platforms: Platforms
+    oversight: Oversight
+
+
+class CatalogEntry(_Strict):
+    problem: Phrasings
+    measure: Phrasings
+
+
+class Catalog(_Strict):
+    """Problems the figures give evidence of, each with its measure."""
+
+    interpretation_gap: CatalogEntry
+    concentrated: CatalogEntry
+    no_requests: CatalogEntry
+    corrected: CatalogEntry
+    carry_forward: CatalogEntry
+    unable: CatalogEntry
+    petition: CatalogEntry
+    no_training: CatalogEntry
+    timeliness: CatalogEntry
+    depth: CatalogEntry
+
+
+class Problems(_Strict):
+    """Part 五."""
+
+    previous_intro: Phrasings
+    previous_item: Phrasings
+    previous_pending: Phrasings
+    problems_intro: Phrasings
+    measures_intro: Phrasings
+    catalog: Catalog
+    user_measure_fallback: Phrasings
+
+
+class PhraseFile(_Strict):
+    """The whole of ``offline-phrases.yaml``."""
+
+    overview: Overview
+    problems: Problems
+
+
 @functools.cache
 def phrasebook() -> dict[str, Any]:
-    """The parsed phrase file (read once per process)."""
-    import yaml
-
-    text = resources.files("drafter").joinpath("data/offline-phrases.yaml").read_text(encoding="utf-8")
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
+    """The phrase file, validated and read once per process, as nested dicts (looked up by dotted key)."""
+    return load_data_file(PHRASES_PATH, PhraseFile, what="起草用语文件").model_dump()
 
 
 class Writer:
