@@ -62,6 +62,10 @@ class Rule(StrEnum):
     DRAFT_TOO_SHORT = "draft.too_short"
     DRAFT_REPEATED = "draft.repeated"
     DRAFT_UNSUPPORTED_TEXT = "draft.unsupported_text"
+    DRAFT_FACT_LIST = "draft.fact_list"
+    DRAFT_FIRST_PERSON = "draft.first_person"
+    DRAFT_OUTLINE_COPIED = "draft.outline_copied"
+    DRAFT_KEPT_OFFLINE = "draft.kept_offline"
     STRUCTURE_SECTION = "structure.section"
     STRUCTURE_OLD_FORMAT = "structure.old_format"
     CHECK_NO_TABLES = "check.no_tables"
@@ -133,6 +137,12 @@ _INFO: dict[Rule, RuleInfo] = {
     Rule.DRAFT_TOO_SHORT: _info(Area.PROSE),
     Rule.DRAFT_REPEATED: _info(Area.PROSE),
     Rule.DRAFT_UNSUPPORTED_TEXT: _info(Area.PROSE),
+    # Small models' habits (drafter.draft.habits).
+    Rule.DRAFT_FACT_LIST: _info(Area.PROSE),
+    Rule.DRAFT_FIRST_PERSON: _info(Area.PROSE),
+    Rule.DRAFT_OUTLINE_COPIED: _info(Area.PROSE),
+    # The model's edited part still had errors after repair: the offline engine's part was kept instead.
+    Rule.DRAFT_KEPT_OFFLINE: _info(Area.PROSE, repairable=False),
     Rule.STRUCTURE_SECTION: _info(Area.STRUCTURE),
     Rule.STRUCTURE_OLD_FORMAT: _info(Area.STRUCTURE),
     Rule.CHECK_NO_TABLES: _info(Area.STRUCTURE, repairable=False),

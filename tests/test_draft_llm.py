@@ -62,7 +62,7 @@ def test_wrong_number_is_repaired(fake_llm):
 
 def test_wrong_number_that_stays_is_reported_with_exit_1(fake_llm):
     fake_llm.script(answer(WRONG), answer(WRONG))
-    result = draft(fake_llm, "--max-repairs", "1")
+    result = draft(fake_llm, "--max-repairs", "1", "--keep-model-text")
     assert result.returncode == 1
     doc = json.loads(result.stdout)
     assert doc["sections"]["一"] == WRONG  # the draft is still given
@@ -158,7 +158,7 @@ def test_both_parts_are_drafted_at_once(fake_llm):
 
 def test_a_repair_reply_with_only_the_fixed_sentence_keeps_the_draft(fake_llm):
     fake_llm.script(answer(WRONG), answer("2021年，我局未收到政府信息公开申请。"))
-    result = draft(fake_llm, "--max-repairs", "2")
+    result = draft(fake_llm, "--max-repairs", "2", "--mode", "write")
     assert result.returncode == 1
     doc = json.loads(result.stdout)
     assert doc["sections"]["一"] == WRONG  # not replaced by a fragment

@@ -47,10 +47,10 @@ def draft(server, *args, section="overview", env=None):
                    server.url, "--format", "json", *args, env=full_env)
 
 
-def _engine(server, cache=None):
+def _engine(server, cache=None, mode="write", fallback=True):
     settings = LLMSettings(model="fake-model", base_url=server.url, api_key=FAKE_KEY, timeout=5.0, max_retries=0,
                            retry_base_delay=0.01)
-    return LLMEngine(build_client(settings), settings, load_prompts(), cache=cache)
+    return LLMEngine(build_client(settings), settings, load_prompts(), cache=cache, mode=mode, fallback=fallback)
 
 
 # ---------------------------------------------------------------- item 4: invented numbers
@@ -68,7 +68,7 @@ def test_an_invented_number_goes_to_repair(fake_llm):
 
 def test_an_invented_number_that_survives_is_exit_1(fake_llm):
     fake_llm.script(answer(INVENTED), answer(INVENTED.replace("我局", "本局", 1)))
-    result = draft(fake_llm, "--max-repairs", "1")
+    result = draft(fake_llm, "--max-repairs", "1", "--mode", "write")
     assert result.returncode == 1, result.stderr
     doc = json.loads(result.stdout)
     found = [f for f in doc["findings"] if f["rule"] == "draft.unsupported_number"]
@@ -90,9 +90,9 @@ def test_a_repair_that_changes_nothing_ends_the_loop(fake_llm, tmp_path):
 def test_repair_turns_never_come_from_the_cache(fake_llm):
     fake_llm.script(answer(INVENTED), answer(INVENTED.replace("我局", "本局", 1)),
                     answer(GOOD))
-    first = draft(fake_llm, "--max-repairs", "1")
+    first = draft(fake_llm, "--max-repairs", "1", "--keep-model-text")
     assert first.returncode == 1
-    second = draft(fake_llm, "--max-repairs", "1")
+    second = draft(fake_llm, "--max-repairs", "1", "--keep-model-text")
     assert second.returncode == 0, second.stderr
     # The draft itself comes from the cache on the re-run; the repair goes to the model again.
     assert len(fake_llm.requests) == 3
@@ -180,7 +180,7 @@ def test_an_answer_in_english_fails_the_check(fake_llm):
     english = ("In 2021 the bureau implemented the Regulations on Open Government Information and published 133 "
                "items through its website. No requests were received.")
     fake_llm.script(answer(english), answer(english + " "))
-    result = draft(fake_llm, "--max-repairs", "1")
+    result = draft(fake_llm, "--max-repairs", "1", "--mode", "write")
     assert result.returncode == 1
     assert any(f["rule"] == "draft.not_chinese" for f in json.loads(result.stdout)["findings"])
 
@@ -188,14 +188,14 @@ def test_an_answer_in_english_fails_the_check(fake_llm):
 def test_a_part_repeated_many_times_fails_the_check(fake_llm):
     looping = "\n".join([GOOD] * 40)
     fake_llm.script(answer(looping, chunk_size=400))
-    result = draft(fake_llm, "--max-repairs", "0")
+    result = draft(fake_llm, "--max-repairs", "0", "--keep-model-text")
     assert result.returncode == 1
     assert any(f["rule"] == "draft.repeated" for f in json.loads(result.stdout)["findings"])
 
 
 def test_a_cut_answer_fails_the_check(fake_llm):
     fake_llm.script(answer("（一）存在的主要问题\n1."))
-    result = draft(fake_llm, "--max-repairs", "0", section="problems")
+    result = draft(fake_llm, "--max-repairs", "0", "--mode", "write", section="problems")
     assert result.returncode == 1
     assert any(f["rule"] == "draft.too_short" for f in json.loads(result.stdout)["findings"])
 
@@ -252,7 +252,7 @@ def test_regenerate_without_notes_warns_and_keeps_a_part_with_errors_aside(fake_
     bad = GOOD_5.replace("全年未收到政府信息公开申请", "全年收到政府信息公开申请12件")
     fake_llm.script(answer(bad))
     args = ("regenerate", "problems", str(report), "-m", "fake-model", "--base-url", fake_llm.url,
-            "--max-repairs", "0")
+            "--max-repairs", "0", "--mode", "write")
     env = {"OPENAI_API_KEY": FAKE_KEY}
     result = run_cli(*args, env=env)
     assert result.returncode == 1

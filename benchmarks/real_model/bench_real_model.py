@@ -82,6 +82,10 @@ def run_mode(mode: str, args: argparse.Namespace) -> dict[str, Any]:
         seconds = time.monotonic() - started
         first = engine.calls[0]
         first_findings = check_draft(job, {part: first["text"]}, sheet, strict=True)
+        # The model's own final text: when edit mode's safety net replaced it, the text it discarded.
+        model_final = result.discarded.get(part, result.sections[part])
+        model_findings = check_draft(job, {part: model_final}, sheet, strict=True) if part in result.discarded \
+            else result.findings
         tokens = sum(c["completion_tokens"] or 0 for c in engine.calls)
         gen_seconds = sum(c["seconds"] for c in engine.calls)
         out["parts"][part] = {
@@ -89,12 +93,16 @@ def run_mode(mode: str, args: argparse.Namespace) -> dict[str, Any]:
             "completion_tokens": tokens, "tokens_per_second": round(tokens / gen_seconds, 1) if gen_seconds else None,
             "first": {**counts(first_findings, part), "chars": len(_CJK.findall(first["text"])),
                       "seconds": first["seconds"]},
-            "final": {**counts(result.findings, part), "chars": len(_CJK.findall(result.sections[part]))},
+            "final": {**counts(model_findings, part), "chars": len(_CJK.findall(model_final))},
+            "kept_offline": part in result.discarded,
+            "output": {**counts(result.findings, part), "chars": len(_CJK.findall(result.sections[part]))},
             "findings": [f.to_dict() for f in result.findings if f.section == part],
+            "model_findings": [f.to_dict() for f in model_findings if f.section == part],
             "texts": [c["text"] for c in engine.calls], "final_text": result.sections[part],
         }
         print(f"[{mode}] part {part}: {seconds:.0f} s, {len(engine.calls)} calls, first "
-              f"{out['parts'][part]['first']}, final {out['parts'][part]['final']}", file=sys.stderr)
+              f"{out['parts'][part]['first']}, final {out['parts'][part]['final']}, "
+              f"kept offline: {part in result.discarded}", file=sys.stderr)
     return out
 
 

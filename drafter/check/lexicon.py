@@ -75,6 +75,7 @@ class Lexicon:
     quality: QualityWords
     claim_words: ClaimWords
     words: Words
+    draft_habits: DraftHabits
 
 
 # ------------------------------------------------------------------------------------------ the file's model
@@ -168,6 +169,16 @@ class Words(_Strict):
     problem_words: list[str]
 
 
+class DraftHabits(_Strict):
+    """Habits of small models that a model's draft is checked for (:mod:`drafter.draft.habits`)."""
+
+    first_person: list[str]
+    first_person_unless: list[str] = []
+    outline_labels: list[str]
+    outline_words: list[str]
+    list_units: list[str]
+
+
 class LexiconFile(_Strict):
     """The whole of ``lexicon.yaml``."""
 
@@ -176,6 +187,7 @@ class LexiconFile(_Strict):
     quality: QualityWords
     claim_words: ClaimWords
     words: Words
+    draft_habits: DraftHabits
 
 
 @functools.cache
@@ -207,7 +219,7 @@ def _compile(model: LexiconFile) -> Lexicon:
               warning=item.severity == "warning", why=item.why)
         for item in model.claims
     )
-    return Lexicon(indicators, claims, model.quality, model.claim_words, model.words)
+    return Lexicon(indicators, claims, model.quality, model.claim_words, model.words, model.draft_habits)
 
 
 def alternation(words: list[str]) -> str:

@@ -26,7 +26,9 @@ def engine_options(func: Any) -> Any:
                      help="核对出错后让大模型修改的最多轮数"),
         click.option("--no-cache", is_flag=True, help="不使用缓存，重新调用大模型"),
         click.option("--mode", "draft_mode", type=click.Choice(["edit", "write"]), default=None,
-                     help="大模型起草方式：edit 润色离线初稿（数字已核对）；write 由大模型从数据表直接成文（默认）"),
+                     help="大模型起草方式：edit 润色离线初稿（数字已核对，默认）；write 由大模型从数据表直接成文"),
+        click.option("--keep-model-text", is_flag=True,
+                     help="润色后仍有错误时保留大模型的文字（默认改用离线初稿并提示）"),
     ]
     for option in reversed(options):
         func = option(func)
@@ -50,13 +52,13 @@ def engine_options(func: Any) -> Any:
 @guarded
 def draft(figures: tuple[str, ...], section: str, previous: str | None, output: str | None, jobs: int,
           parallel: int | None, model: str | None, base_url: str | None, prompts_dir: str | None, max_repairs: int,
-          no_cache: bool, draft_mode: str | None, fmt: str) -> None:
+          no_cache: bool, draft_mode: str | None, keep_model_text: bool, fmt: str) -> None:
     """Draft parts 一 and 五 of one or more reports."""
     from drafter.errors import LLMError
 
     try:
         _draft(figures, section, previous, output, jobs, parallel, model, base_url, prompts_dir, max_repairs,
-               no_cache, draft_mode, fmt)
+               no_cache, draft_mode, keep_model_text, fmt)
     except LLMError as exc:
         if fmt != "json":
             raise
@@ -78,7 +80,7 @@ def error_document(exc: Any, file: str | None = None) -> dict[str, Any]:
 
 def _draft(figures: tuple[str, ...], section: str, previous: str | None, output: str | None, jobs: int,
            parallel: int | None, model: str | None, base_url: str | None, prompts_dir: str | None, max_repairs: int,
-           no_cache: bool, draft_mode: str | None, fmt: str) -> None:
+           no_cache: bool, draft_mode: str | None, keep_model_text: bool, fmt: str) -> None:
     from drafter.cli.drafting_ui import build_engine, run_batch, show_result, write_output
     from drafter.errors import InputError, LLMError
     from drafter.findings import has_errors
@@ -99,7 +101,8 @@ def _draft(figures: tuple[str, ...], section: str, previous: str | None, output:
     jobs_in = [open_figures(path) for path in figures]
     prev = open_input(previous) if previous else None
     engine, note = build_engine(model=model, base_url=base_url, prompts_dir=prompts_dir, no_cache=no_cache,
-                                env=os.environ, mode=draft_mode, parallel=parallel)
+                                env=os.environ, mode=draft_mode, parallel=parallel,
+                                keep_model_text=keep_model_text)
     if note:
         click.echo(note, err=True)
     live = fmt == "text" and sys.stdout.isatty() and len(figures) == 1

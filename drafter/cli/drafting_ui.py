@@ -30,7 +30,7 @@ OFFLINE_NOTE = "未配置大模型，使用内置离线引擎起草（可用 -m 
 
 def build_engine(*, model: str | None, base_url: str | None, prompts_dir: str | None, no_cache: bool,
                  env: Mapping[str, str], mode: str | None = None,
-                 parallel: int | None = None) -> tuple[Engine, str]:
+                 parallel: int | None = None, keep_model_text: bool = False) -> tuple[Engine, str]:
     """The engine the flags, environment and config file choose, and one line saying which it is."""
     from drafter.draft.drafting import choose_mode
     from drafter.llm.settings import describe, drafter_home, resolve_settings
@@ -52,7 +52,8 @@ def build_engine(*, model: str | None, base_url: str | None, prompts_dir: str | 
     # --no-cache asks the model again but still keeps the answer, so that a part finished before another part
     # failed is not paid for twice.
     engine = LLMEngine(client, settings, prompts, cache=Cache.in_home(home), read_cache=not no_cache,
-                       log=CallLog.in_home(home), on_retry=_note, on_usage=_usage_line, mode=choose_mode(mode, env))
+                       log=CallLog.in_home(home), on_retry=_note, on_usage=_usage_line, mode=choose_mode(mode, env),
+                       fallback=not keep_model_text)
     note = f"使用大模型 {describe(settings)} 起草。"
     if engine.parallel == 1:
         note += "同时只请求 1 个部分（可用 --parallel 或配置文件 parallel 调整）。"

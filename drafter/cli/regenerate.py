@@ -34,7 +34,7 @@ def regenerate() -> None:
 @guarded
 def problems(report: str, figures_path: str | None, previous: str | None, variants: int, choose: int | None,
              dry_run: bool, force: bool, model: str | None, base_url: str | None, prompts_dir: str | None, max_repairs: int,
-             no_cache: bool, draft_mode: str | None, fmt: str) -> None:
+             no_cache: bool, draft_mode: str | None, keep_model_text: bool, fmt: str) -> None:
     """Replace part 五 of REPORT with a new draft (one of ``--variants`` alternatives)."""
     from drafter.cli.common import emit_json
     from drafter.cli.drafting_ui import build_engine, run_drafts, show_result
@@ -50,7 +50,7 @@ def problems(report: str, figures_path: str | None, previous: str | None, varian
     source = open_figures(figures_path) if figures_path else open_figures(report)
     prev = open_input(previous) if previous else None
     engine, note = build_engine(model=model, base_url=base_url, prompts_dir=prompts_dir, no_cache=no_cache,
-                                env=os.environ, mode=draft_mode)
+                                env=os.environ, mode=draft_mode, keep_model_text=keep_model_text)
     click.echo(note, err=True)
     if getattr(engine, "model_written", False) and source.figures is not None and not _has_notes(source.figures):
         where = "figures 文件" if figures_path else "报告"

@@ -11,13 +11,14 @@ from __future__ import annotations
 import difflib
 import re
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from drafter.check.checker import check_report
 from drafter.draft.factsheet import FactSheet, build_factsheet
+from drafter.draft.habits import check_habits
 from drafter.draft.offline import draft_offline
 from drafter.draft.prompts import edit_messages, overview_messages, problems_messages, repair_messages
 from drafter.errors import LLMError
@@ -42,7 +43,7 @@ FROM_FIGURES = ("六",)
 # How a model drafts: "edit" rewrites the offline engine's draft (every number already right) for fluency and
 # detail; "write" writes the part from the figure sheet and the notes.
 MODES = ("edit", "write")
-DEFAULT_MODE = "write"
+DEFAULT_MODE = "edit"
 # A placeholder is not repairable (only the user has the fact), but one for a fact the sheet does hold is reported
 # again as Rule.DRAFT_PLACEHOLDER_ON_SHEET, which is.
 
@@ -91,6 +92,7 @@ class Drafted:
     usage: Any = None
     history: list[dict[str, str]] = field(default_factory=list)
     scaffold: str = ""  # the prompt's instructions, to clean copies of them out of a repaired text too
+    base: str = ""  # edit mode: the offline engine's part the model was given (kept if the model's stays wrong)
 
 
 @dataclass(slots=True)
@@ -103,6 +105,8 @@ class DraftResult:
     usage: Usage | None = None
     rounds: int = 0
     figures: Figures | None = None
+    # Parts whose model text still had errors after repair and was replaced by the offline engine's: that text.
+    discarded: dict[str, str] = field(default_factory=dict)
 
     def usage_dict(self) -> dict[str, int | None]:
         """Calls and tokens; the tokens are None when the service reported no usage (unknown, not 0)."""
@@ -166,8 +170,9 @@ class LLMEngine:
 
     def __init__(self, client: Any, settings: LLMSettings, prompts: Prompts, *, cache: Any = None, log: Any = None,
                  stream: bool = True, on_retry: EventSink | None = None,
-                 on_usage: Callable[[str, Any, bool], None] | None = None, mode: str = "edit",
-                 parallel: int | None = None, on_wait: EventSink | None = None, read_cache: bool = True) -> None:
+                 on_usage: Callable[[str, Any, bool], None] | None = None, mode: str = DEFAULT_MODE,
+                 parallel: int | None = None, on_wait: EventSink | None = None, read_cache: bool = True,
+                 fallback: bool = True) -> None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
         self.client, self.settings, self.prompts = client, settings, prompts
@@ -179,6 +184,9 @@ class LLMEngine:
         self._slots = threading.BoundedSemaphore(self.parallel)
         self.on_wait = on_wait  # (part, "waiting" | "started") while a part waits for a free slot
         self.read_cache = read_cache  # --no-cache: ask again, but keep the answer for the next run
+        # Edit mode: a part that still has errors after repair is replaced by the offline engine's (every number
+        # right), with a draft.kept_offline warning; False keeps the model's text (and its errors: exit 1).
+        self.fallback = fallback
 
     def _slot(self, part: str) -> None:
         if self._slots.acquire(blocking=False):
@@ -217,14 +225,16 @@ class LLMEngine:
             messages = problems_messages(self.prompts, sheet, job.figures, previous_problems=job.previous_problems,
                                          previous_text=job.previous_text, variant=job.variant)
         scaffold = _instructions(messages[-1]["content"], sheet, job, quoted)
-        return self._ask(part, messages, on_token, scaffold=scaffold)
+        drafted = self._ask(part, messages, on_token, scaffold=scaffold)
+        drafted.base = quoted[0] if quoted else ""
+        return drafted
 
     def repair(self, part: str, drafted: Drafted, findings: list[Finding], sheet: FactSheet,
                on_token: Callable[[str], None] | None) -> Drafted:
         base = drafted.history[:2] if drafted.history else []
         messages = repair_messages(self.prompts, sheet, part, SECTION_TITLES[part], drafted.text, findings, base)
         fixed = self._ask(part, messages, on_token, scaffold=drafted.scaffold, fresh=True)
-        fixed.history = base
+        fixed.history, fixed.base = base, drafted.base
         return fixed
 
 
@@ -260,13 +270,15 @@ def draft_report(job: DraftInput, engine: Engine, *, max_repairs: int = 2, on_to
     rounds = 0
     settled: set[str] = set()  # parts the model gave back unchanged (or cut down): asking again will not help
     while engine.can_repair and rounds < max_repairs:
-        todo = {p: repair_findings(findings, p) for p in parts if p not in settled and repairable(findings, p)}
+        todo = {p: repair_findings(findings, p) for p in parts if p not in settled and _asks_repair(findings, p)}
         if not todo:
             break
         rounds += 1
         if on_event is not None:
             for p in todo:
-                on_event(p, f"核对发现 {len(repairable(findings, p))} 处错误，第 {rounds} 轮修改……")
+                errors = len(repairable(findings, p))
+                on_event(p, (f"核对发现 {errors} 处错误" if errors else f"核对发现 {len(todo[p])} 处行文问题")
+                         + f"，第 {rounds} 轮修改……")
 
         def repair(p: str, sink: Callable[[str], None] | None, todo: dict[str, list[Finding]] = todo) -> Drafted:
             return engine.repair(p, drafted[p], todo[p], sheet, sink)
@@ -280,8 +292,40 @@ def draft_report(job: DraftInput, engine: Engine, *, max_repairs: int = 2, on_to
             else:
                 drafted[p] = d
         findings = check_draft(job, {p: d.text for p, d in drafted.items()}, sheet, strict=strict)
+    discarded: dict[str, str] = {}
+    if strict and getattr(engine, "fallback", False):
+        findings, discarded = _keep_offline(job, drafted, findings, sheet, rounds)
     return DraftResult(engine.name, {p: drafted[p].text for p in PARTS if p in drafted}, findings, usage, rounds,
-                       job.figures)
+                       job.figures, discarded)
+
+
+def _keep_offline(job: DraftInput, drafted: dict[str, Drafted], findings: list[Finding], sheet: FactSheet,
+                  rounds: int) -> tuple[list[Finding], dict[str, str]]:
+    """Edit mode's safety net: a part the model left with errors a rewrite could fix is replaced by the offline
+    engine's part it was given (when that part has no more errors), with a warning that says so."""
+    discarded: dict[str, str] = {}
+    notes: list[Finding] = []
+    for part, d in drafted.items():
+        left = repairable(findings, part)
+        if not d.base or not left:
+            continue
+        errors = [f for f in findings if f.section == part and f.severity is Severity.ERROR]
+        offline = [f for f in check_draft(job, {part: d.base}, sheet)
+                   if f.section == part and f.severity is Severity.ERROR]
+        if len(offline) > len(errors):
+            continue
+        discarded[part] = d.text
+        drafted[part] = Drafted(d.base, d.usage, d.history, d.scaffold, d.base)
+        after = f"修改 {rounds} 轮后" if rounds else ""
+        notes.append(Finding(
+            Rule.DRAFT_KEPT_OFFLINE, Severity.WARNING,
+            f"大模型润色的这一部分{after}仍有 {len(errors)} 处错误（如：{left[0].message}），已改用离线引擎的初稿"
+            "（其中的数字均与数据表一致）；如要保留大模型的文字，请加 --keep-model-text 重新起草",
+            section=part, quote=left[0].quote))
+    if not discarded:
+        return findings, discarded
+    texts = {p: d.text for p, d in drafted.items()}
+    return [*check_draft(job, texts, sheet, strict=True, lenient=set(discarded)), *notes], discarded
 
 
 def _run_parts(parts: list[str], work: Callable[[str, Callable[[str], None] | None], Drafted],
@@ -347,6 +391,14 @@ def _sum_usage(items: Iterable[Any]) -> Any:
     return total
 
 
+# Warnings that start a repair round of their own (a habit the model drops when told), not only ride along.
+_ASK_AGAIN = frozenset({Rule.DRAFT_FIRST_PERSON})
+
+
+def _asks_repair(findings: list[Finding], part: str) -> bool:
+    return bool(repairable(findings, part)) or any(f.section == part and f.rule in _ASK_AGAIN for f in findings)
+
+
 def repairable(findings: list[Finding], part: str) -> list[Finding]:
     """The error findings on one drafted part that a rewrite can fix."""
     return [f for f in findings if f.severity is Severity.ERROR and f.section == part and f.rule.repairable]
@@ -360,23 +412,27 @@ def repair_findings(findings: list[Finding], part: str) -> list[Finding]:
 
 
 def check_draft(job: DraftInput, texts: dict[str, str], sheet: FactSheet | None = None, *,
-                strict: bool = False) -> list[Finding]:
+                strict: bool = False, lenient: Collection[str] = ()) -> list[Finding]:
     """The checker's findings on the drafted parts, plus numbers that are not on the figure sheet.
 
     ``strict`` is for a model's text: a number not on the sheet is an error (a warning otherwise), and the prose
-    must be Chinese, of a plausible length, not repeated, with no address or notice the figures and notes lack.
+    must be Chinese, of a plausible length, not repeated, with no address or notice the figures and notes lack,
+    and none of small models' habits (:mod:`drafter.draft.habits`). Parts in ``lenient`` are the offline
+    engine's text among a model's and are held to the offline rules.
     """
     sections = [Section(p, SECTION_TITLES[p], texts[p]) for p in PARTS if p in texts]
     report = Report(kind=SourceKind.MARKDOWN, figures=job.figures, sections=sections)
     findings = list(check_report(report, previous=job.previous, scope=set(texts)))
     sheet = sheet or build_factsheet(job.figures)
     allowed = sheet.numbers() | _user_numbers(job)
-    severity = Severity.ERROR if strict else Severity.WARNING
     for section in sections:
+        model = strict and section.numeral not in lenient
+        severity = Severity.ERROR if model else Severity.WARNING
         findings += unsupported_numbers(section.numeral, section.text, allowed, severity=severity)
-        if strict:
+        if model:
             findings += placeholders_on_sheet(findings, section.numeral, sheet)
             findings += check_shape(section.numeral, section.text, _supported_text(job, sheet))
+            findings += check_habits(section.numeral, section.text, sheet.self_name)
     return findings
 
 
