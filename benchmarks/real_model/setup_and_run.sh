@@ -5,7 +5,8 @@
 #   benchmarks/real_model/setup_and_run.sh [1.5b|0.5b]     # default 1.5b
 #
 # Environment: MODELS_DIR (default: ../models beside the repository), LLAMA_VENV (default: ../llama-venv),
-# PORT (default 8080), THREADS (default 1: two threads stall on the 2-core development VM).
+# PORT (default 8080), THREADS (default 1: two threads stall on the 2-core development VM), EXTRA_BUFTS=1 to keep
+# llama.cpp's AMX weight repacking (see serve.py).
 set -euo pipefail
 
 size="${1:-1.5b}"
@@ -42,5 +43,7 @@ if [ ! -s "$gguf" ]; then
 fi
 
 echo "serving $gguf on http://127.0.0.1:$port/v1 (threads=$threads)" >&2
-exec nice -n 10 "$venv/bin/python" -m llama_cpp.server --model "$gguf" --host 127.0.0.1 --port "$port" \
+# serve.py: llama_cpp.server with AMX weight repacking off (it dies at the first request on a VM that reports AMX
+# but does not grant it; EXTRA_BUFTS=1 keeps it).
+exec nice -n 10 "$venv/bin/python" "$here/serve.py" --model "$gguf" --host 127.0.0.1 --port "$port" \
   --n_ctx 8192 --n_threads "$threads"
