@@ -41,6 +41,9 @@ class Answer:
     stall_after: int | None = None  # streamed deltas sent before the server goes silent
     stall: float = 0.0
     model: str | None = None
+    done: bool = True  # end the stream with ``data: [DONE]`` (a gateway that gives up sends nothing more)
+    usage: bool = True  # send usage when asked for (llama.cpp ignores ``stream_options``)
+    error_event: Any = None  # an ``{"error": …}`` event sent in the stream after the text
 
 
 @dataclass
@@ -91,6 +94,36 @@ def truncated(text: str = "本年度共收到申请十件，其中", after: int 
 
 def empty() -> Answer:
     return Answer("", completion_tokens=0)
+
+
+def unfinished(text: str, done: bool = False) -> Answer:
+    """A stream that ends cleanly but without ``finish_reason`` (and, unless ``done``, without ``[DONE]``)."""
+    return Answer(text, finish_reason=None, done=done)
+
+
+def empty_stream() -> Answer:
+    """200 with an event stream that holds nothing: no chunk, no ``[DONE]`` (a server failing before the first token)."""
+    return Answer("", finish_reason=None, done=False, usage=False, chunk_size=0)
+
+
+def stream_error(message: str) -> Answer:
+    """An event stream whose only event is an error object."""
+    return Answer("", finish_reason=None, done=False, usage=False, chunk_size=0,
+                  error_event={"error": {"message": message, "type": "server_error"}})
+
+
+@dataclass
+class Html:
+    """A plain web server's page (not an API): HTML with a status, e.g. 501 for POST or 404."""
+
+    code: int = 501
+    body: str = ("<!DOCTYPE HTML><html><head><title>Error response</title></head><body><h1>Error response</h1>"
+                 "<p>Error code: 501</p><p>Message: Unsupported method ('POST').</p></body></html>")
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def html(code: int = 501, body: str | None = None, headers: dict[str, str] | None = None) -> Html:
+    return Html(code, body if body is not None else Html().body.replace("501", str(code)), headers or {})
 
 
 def garbage(body: bytes = b"<html><body>502 Bad Gateway</body></html>",
@@ -162,6 +195,8 @@ class FakeLLMServer:
         self._closing = threading.Event()
         self.requests: list[Recorded] = []
         self.in_flight = 0
+        self.models: list[str] | None = None  # what GET /v1/models lists (None: 404, as many small servers do)
+        self.get_requests: list[str] = []
         self.most_at_once = 0  # the most requests being answered at the same moment (concurrency, without a clock)
         self._httpd = _QuietServer(("127.0.0.1", 0), _handler_for(self))
         self.scheme = "https" if tls is not None else "http"
@@ -242,6 +277,14 @@ def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
         def log_message(self, format: str, *args: Any) -> None:  # quiet
             pass
 
+        def do_GET(self) -> None:  # noqa: N802
+            server.get_requests.append(self.path)
+            if self.path.split("?")[0].rstrip("/").endswith("/models") and server.models is not None:
+                self._json(200, {"object": "list", "data": [{"id": m, "object": "model", "owned_by": "fake"}
+                                                            for m in server.models]})
+            else:
+                self._json(404, {"error": {"message": f"no route {self.path}", "type": "invalid_request_error"}})
+
         def do_POST(self) -> None:  # noqa: N802
             length = int(self.headers.get("Content-Length") or 0)
             raw = self.rfile.read(length)
@@ -250,7 +293,7 @@ def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
             except ValueError:
                 body = {"_raw": raw.decode("utf-8", "replace")}
             recorded = Recorded(self.path, {k.lower(): v for k, v in self.headers.items()}, body, time.monotonic())
-            if not self.path.rstrip("/").endswith("/chat/completions"):
+            if not self.path.split("?")[0].rstrip("/").endswith("/chat/completions"):
                 self._json(404, {"error": {"message": f"no route {self.path}", "type": "invalid_request_error"}})
                 return
             response = server.next_response(recorded)
@@ -264,6 +307,8 @@ def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
                 self._json(response.code, response.body, response.headers)
             elif isinstance(response, Garbage):
                 self._bytes(200, response.body, response.content_type)
+            elif isinstance(response, Html):
+                self._bytes(response.code, response.body.encode(), "text/html;charset=utf-8", response.headers)
             elif isinstance(response, Stall):
                 server.sleep(response.seconds)
                 self._answer(response.then, req)
@@ -284,8 +329,11 @@ def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
             self.send_header("Cache-Control", "no-cache")
             self.send_header("Transfer-Encoding", "chunked")
             self.end_headers()
-            include_usage = bool((req.body.get("stream_options") or {}).get("include_usage"))
-            for n, chunk in enumerate(stream_chunks(a, model, include_usage)):
+            include_usage = a.usage and bool((req.body.get("stream_options") or {}).get("include_usage"))
+            chunks = list(stream_chunks(a, model, include_usage)) if a.chunk_size or a.text else []
+            if a.error_event is not None:
+                chunks.append(json.dumps(a.error_event, ensure_ascii=False))
+            for n, chunk in enumerate(chunks):
                 if a.truncate_after is not None and n >= a.truncate_after:
                     self.wfile.flush()
                     self.connection.shutdown(socket.SHUT_RDWR)  # cut mid-body: no final chunk, no [DONE]
@@ -294,7 +342,8 @@ def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
                 if a.stall_after is not None and n == a.stall_after:
                     server.sleep(a.stall)
                 self._chunk(f"data: {chunk}\n\n".encode())
-            self._chunk(b"data: [DONE]\n\n")
+            if a.done:
+                self._chunk(b"data: [DONE]\n\n")
             self._chunk(b"")
 
         def _chunk(self, data: bytes) -> None:

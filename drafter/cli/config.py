@@ -54,6 +54,10 @@ def _masked(key: str, value: object) -> str:
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k} = {_masked(k, v)}" for k, v in value.items()) + "}"
     text = str(value)
+    if key in ("base_url", "proxy") and isinstance(value, str):
+        from drafter.llm.settings import safe_url
+
+        return repr(safe_url(value))  # never a password or a token in the query
     if any(word in key.lower() for word in ("key", "token", "secret", "password")) and len(text) > 4:
         return "…" + text[-4:]
     return repr(value) if isinstance(value, str) else text
