@@ -195,6 +195,7 @@ class FakeLLMServer:
         self._closing = threading.Event()
         self.requests: list[Recorded] = []
         self.in_flight = 0
+        self._routes: list[tuple[str, deque[Any]]] = []
         self.models: list[str] | None = None  # what GET /v1/models lists (None: 404, as many small servers do)
         self.get_requests: list[str] = []
         self.most_at_once = 0  # the most requests being answered at the same moment (concurrency, without a clock)
@@ -226,6 +227,13 @@ class FakeLLMServer:
             self._queue.extend(responses)
         return self
 
+    def route(self, words: str, *responses: Any) -> FakeLLMServer:
+        """Queue responses for the requests whose last message contains ``words`` (e.g. one part of a report);
+        they are served before the general script."""
+        with self._lock:
+            self._routes.append((words, deque(responses)))
+        return self
+
     def always(self, response: Any, times: int = 100) -> FakeLLMServer:
         """Queue the same response many times (for benchmarks and concurrency)."""
         return self.script(*([response] * times))
@@ -234,6 +242,7 @@ class FakeLLMServer:
         """Drop any responses still queued and forget the recorded requests."""
         with self._lock:
             self._queue.clear()
+            self._routes.clear()
             self.requests.clear()
             self.most_at_once = self.in_flight
         return self
@@ -245,6 +254,11 @@ class FakeLLMServer:
     def next_response(self, recorded: Recorded) -> Any:
         with self._lock:
             self.requests.append(recorded)
+            messages = recorded.body.get("messages") or [{}]
+            last = str(messages[-1].get("content", "")) if isinstance(messages[-1], dict) else ""
+            for words, queue in self._routes:
+                if words in last and queue:
+                    return queue.popleft()
             return self._queue.popleft() if self._queue else None
 
     @contextlib.contextmanager

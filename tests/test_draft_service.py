@@ -1,0 +1,203 @@
+"""``drafter draft`` against a service that is slow, single-slot or failing, through the fake server: parts
+requested --parallel at a time, a failed part named and the finished one kept, batches that lose nothing,
+JSON errors, outputs checked before any call, Ctrl-C, and the models a server says it serves."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import EXAMPLE_FIGURES, ROOT, run_cli
+from fakeserver import FAKE_KEY, answer, provider_error, status
+
+pytest_plugins = ["conftest_llm"]
+
+GOOD_1 = ("2021年，临清市科学技术局认真贯彻落实《中华人民共和国政府信息公开条例》，依法做好政府信息公开工作，"
+          "把公开工作作为依法行政的基础，持续规范公开流程。\n"
+          "（一）主动公开\n我局通过门户网站政府信息公开专栏主动公开政府信息133条，内容以政务动态、通知公告为主。\n"
+          "（二）依申请公开\n2021年，我局未收到政府信息公开申请，也没有上年结转的申请。\n"
+          "（三）政府信息管理\n我局落实信息发布前审核制度，信息先审核后发布，做到准确、及时。\n"
+          "（四）政府信息公开平台建设\n我局依托本级政府门户网站信息公开专栏发布信息，及时更新栏目内容。\n"
+          "（五）监督保障\n我局明确专人负责政务公开工作，本年度未发生政府信息公开工作责任追究情况。")
+GOOD_5 = ("（一）存在的主要问题\n一是主动公开的深度和广度还不够，政策解读形式较为单一。"
+          "二是依申请公开渠道的知晓度不高，全年未收到政府信息公开申请。\n"
+          "（二）改进措施\n一是拓宽公开渠道，丰富政策解读形式，做好群众关注热点的回应。"
+          "二是在政府信息公开专栏醒目位置更新政府信息公开指南，方便公众依法申请。")
+PART_1, PART_5 = "总体情况", "存在的主要问题"  # words that route a request to one part's script
+REFUSED = status(400, {"error": {"message": "invalid parameter", "type": "invalid_request_error"}})
+
+
+def draft(server, *args, figures=(str(EXAMPLE_FIGURES),), env=None):
+    full_env = {"OPENAI_API_KEY": FAKE_KEY, **(env or {})}
+    return run_cli("draft", *figures, "-m", "fake-model", "--base-url", server.url, "--max-repairs", "0", *args,
+                   env=full_env)
+
+
+# 3. --parallel: how many parts are requested at once.
+
+def test_a_server_of_ones_own_gets_one_part_at_a_time_and_the_other_waits(fake_llm):
+    fake_llm.route(PART_1, answer(GOOD_1, delay=0.3)).route(PART_5, answer(GOOD_5, delay=0.3))
+    result = draft(fake_llm, "--section", "all")
+    assert result.returncode == 0, result.stderr
+    assert fake_llm.most_at_once == 1 and len(fake_llm.requests) == 2
+    assert "等待中" in result.stderr and "同时只请求 1 个部分" in result.stderr
+
+
+def test_parallel_2_requests_both_parts_at_once(fake_llm):
+    fake_llm.route(PART_1, answer(GOOD_1, delay=0.5)).route(PART_5, answer(GOOD_5, delay=0.5))
+    result = draft(fake_llm, "--section", "all", "--parallel", "2")
+    assert result.returncode == 0, result.stderr
+    assert fake_llm.most_at_once == 2 and "等待中" not in result.stderr
+
+
+def test_parallel_from_the_config_file(fake_llm, isolated_env):
+    (isolated_env / "config.toml").write_text("parallel = 2\n", encoding="utf-8")
+    fake_llm.route(PART_1, answer(GOOD_1, delay=0.5)).route(PART_5, answer(GOOD_5, delay=0.5))
+    result = draft(fake_llm, "--section", "all")
+    assert result.returncode == 0, result.stderr
+    assert fake_llm.most_at_once == 2
+    shown = run_cli("config", "show")
+    assert "parallel = 2" in shown.stdout
+
+
+def test_parallel_limits_the_whole_batch(fake_llm, tmp_path):
+    files = [str(shutil.copyfile(EXAMPLE_FIGURES, tmp_path / f"{n}.yaml")) for n in "abc"]
+    fake_llm.route(PART_1, *[answer(GOOD_1, delay=0.2)] * 3)
+    result = draft(fake_llm, "--section", "overview", "-j", "3", "-o", str(tmp_path), "--no-cache", figures=files)
+    assert result.returncode in (0, 1), result.stderr  # the full reports hold 五's placeholder
+    assert fake_llm.most_at_once == 1 and len(fake_llm.requests) == 3
+
+
+# 4. One part's failure keeps the other part's text; a batch keeps every finished draft.
+
+def test_a_failed_part_is_named_and_the_finished_part_is_reused_without_a_call(fake_llm):
+    fake_llm.route(PART_1, answer(GOOD_1)).route(PART_5, REFUSED)
+    first = draft(fake_llm, "--section", "all", "--parallel", "2")
+    assert first.returncode == 3
+    assert "第五部分（存在的主要问题及改进情况）起草失败" in first.stderr
+    assert "已完成的第一部分" in first.stderr and "缓存" in first.stderr
+    fake_llm.reset()
+    fake_llm.route(PART_5, answer(GOOD_5))
+    second = draft(fake_llm, "--section", "all", "--format", "json")
+    assert second.returncode == 0, second.stderr
+    assert len(fake_llm.requests) == 1 and PART_5 in json.dumps(fake_llm.requests[0].body, ensure_ascii=False)
+    assert "［一］使用缓存的回答，未调用大模型" in second.stderr
+    assert json.loads(second.stdout)["sections"]["一"] == GOOD_1
+
+
+def test_no_cache_still_keeps_the_finished_part_for_the_next_run(fake_llm):
+    fake_llm.route(PART_1, answer(GOOD_1)).route(PART_5, REFUSED)
+    assert draft(fake_llm, "--section", "all", "--no-cache").returncode == 3
+    fake_llm.reset()
+    fake_llm.route(PART_5, answer(GOOD_5))
+    assert draft(fake_llm, "--section", "all").returncode == 0
+    assert len(fake_llm.requests) == 1
+
+
+def test_one_failed_call_in_a_batch_does_not_discard_the_others(fake_llm, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    files = [str(shutil.copyfile(EXAMPLE_FIGURES, tmp_path / f"{n}.yaml")) for n in ("a", "b", "c")]
+    fake_llm.script(answer(GOOD_1), answer(GOOD_1), REFUSED)  # whichever report asks third fails
+    result = draft(fake_llm, "--section", "overview", "-j", "3", "-o", str(out), "--parallel", "1", "--no-cache",
+                   figures=files)
+    assert result.returncode == 3, result.stderr
+    written = sorted(p.name for p in out.iterdir())
+    assert len(written) == 2
+    failed = [f for f in files if f"{os.path.basename(f)[0]}-draft.md" not in written]
+    assert len(failed) == 1
+    assert f"{failed[0]}：第一部分（总体情况）起草失败" in result.stderr
+    assert "2 个已起草，1 个" in result.stderr
+
+
+def test_a_batch_in_json_lists_drafts_and_errors(fake_llm, tmp_path):
+    files = [str(shutil.copyfile(EXAMPLE_FIGURES, tmp_path / f"{n}.yaml")) for n in ("a", "b")]
+    fake_llm.script(answer(GOOD_1), REFUSED)
+    result = draft(fake_llm, "--section", "overview", "-j", "2", "--format", "json", "--no-cache", figures=files)
+    assert result.returncode == 3
+    doc = json.loads(result.stdout)
+    assert len(doc["drafts"]) == 1 and len(doc["errors"]) == 1
+    error = doc["errors"][0]
+    assert error["file"] in files and error["part"] == "一" and error["cause"] == "bad_request"
+
+
+# 11. --format json on a failed call: one JSON document with the error.
+
+def test_json_output_on_a_failed_call(fake_llm):
+    fake_llm.script(provider_error("deepseek_balance"))
+    result = draft(fake_llm, "--section", "overview", "--format", "json")
+    assert result.returncode == 3
+    doc = json.loads(result.stdout)
+    assert doc["error"]["cause"] == "balance" and doc["error"]["part"] == "一"
+    assert "余额" in doc["error"]["message"] and doc["error"]["finished"] == []
+    assert "余额" in result.stderr
+
+
+# 12. Every output path is checked before the first call.
+
+@pytest.mark.parametrize("where", ["missing/报告.md", "folder"])
+def test_an_output_that_cannot_be_written_is_refused_before_any_call(fake_llm, tmp_path, where):
+    (tmp_path / "folder").mkdir()
+    result = draft(fake_llm, "-o", str(tmp_path / where))
+    assert result.returncode == 2, result.stderr
+    assert ("不存在" in result.stderr) or ("文件夹" in result.stderr)
+    assert fake_llm.requests == [] and "Traceback" not in result.stderr
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="root may write into any folder")
+def test_an_unwritable_folder_is_refused_before_any_call(fake_llm, tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        result = draft(fake_llm, "-o", str(folder / "报告.md"))
+    finally:
+        folder.chmod(0o700)
+    assert result.returncode == 2 and "权限" in result.stderr and fake_llm.requests == []
+
+
+# 10. Ctrl-C stops at once, with calls in flight.
+
+def test_one_ctrl_c_stops_at_once_with_calls_in_flight(fake_llm, isolated_env):
+    fake_llm.route(PART_1, answer(GOOD_1, delay=60)).route(PART_5, answer(GOOD_5, delay=60))
+    env = {**os.environ, "OPENAI_API_KEY": FAKE_KEY, "DRAFTER_HOME": str(isolated_env)}
+    proc = subprocess.Popen([sys.executable, "-m", "drafter", "draft", str(EXAMPLE_FIGURES), "-m", "fake-model",
+                             "--base-url", fake_llm.url, "--parallel", "2"], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(300):  # until both parts are being answered (a poll, not a timing assertion)
+            if fake_llm.in_flight == 2 or proc.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert fake_llm.in_flight == 2
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=10)  # the server would answer after 60 s
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 130 and "已中断" in err and "Traceback" not in err
+
+
+# 8. The models a server of one's own says it serves.
+
+def test_a_model_name_the_server_does_not_serve_is_noted(fake_llm):
+    fake_llm.models = ["qwen2.5-coder-1.5b-instruct"]
+    fake_llm.route(PART_1, answer(GOOD_1))
+    result = draft(fake_llm, "--section", "overview")
+    assert result.returncode == 0, result.stderr
+    assert "qwen2.5-coder-1.5b-instruct" in result.stderr and "没有 “fake-model”" in result.stderr
+    assert "本机服务" in result.stderr
+
+
+def test_model_not_found_lists_the_served_models(fake_llm):
+    fake_llm.models = ["llama3:8b", "qwen2.5:7b"]
+    fake_llm.script(provider_error("model_not_found"))
+    result = draft(fake_llm, "--section", "overview")
+    assert result.returncode == 3
+    assert "该服务提供的模型：llama3:8b、qwen2.5:7b" in result.stderr
