@@ -43,6 +43,7 @@ class Answer:
     model: str | None = None
     done: bool = True  # end the stream with ``data: [DONE]`` (a gateway that gives up sends nothing more)
     usage: bool = True  # send usage when asked for (llama.cpp ignores ``stream_options``)
+    chunk_delay: float = 0.0  # seconds between streamed deltas (a slow model, for watching the live view)
     error_event: Any = None  # an ``{"error": …}`` event sent in the stream after the text
 
 
@@ -355,6 +356,8 @@ def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
                     return
                 if a.stall_after is not None and n == a.stall_after:
                     server.sleep(a.stall)
+                if a.chunk_delay:
+                    server.sleep(a.chunk_delay)
                 self._chunk(f"data: {chunk}\n\n".encode())
             if a.done:
                 self._chunk(b"data: [DONE]\n\n")

@@ -382,7 +382,7 @@ def _check_url(url: str) -> None:
     except ValueError:
         valid = False
     if not valid:
-        raise InputError(f"大模型服务地址“{url}”不是有效的网址",
+        raise InputError(f"大模型服务地址“{safe_url(url)}”不是有效的网址",
                          hint="应以 http:// 或 https:// 开头，如 https://api.deepseek.com；请检查 --base-url、"
                               "环境变量 OPENAI_BASE_URL 或配置文件中的 base_url")
 
