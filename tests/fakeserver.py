@@ -197,7 +197,9 @@ class FakeLLMServer:
         self.requests: list[Recorded] = []
         self.in_flight = 0
         self._routes: list[tuple[str, deque[Any]]] = []
-        self.models: list[str] | None = None  # what GET /v1/models lists (None: 404, as many small servers do)
+        self.models: list[str] | None = None
+        self.connect_status = 501  # the answer to CONNECT when used as an HTTPS proxy (407: wants a password)
+        self.connects: list[str] = []  # what GET /v1/models lists (None: 404, as many small servers do)
         self.get_requests: list[str] = []
         self.most_at_once = 0  # the most requests being answered at the same moment (concurrency, without a clock)
         self._httpd = _QuietServer(("127.0.0.1", 0), _handler_for(self))
@@ -291,6 +293,16 @@ def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
 
         def log_message(self, format: str, *args: Any) -> None:  # quiet
             pass
+
+        def do_CONNECT(self) -> None:  # noqa: N802
+            server.connects.append(self.path)
+            code = server.connect_status
+            self.send_response(code)
+            if code == 407:
+                self.send_header("Proxy-Authenticate", 'Basic realm="office"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            self.close_connection = True
 
         def do_GET(self) -> None:  # noqa: N802
             server.get_requests.append(self.path)

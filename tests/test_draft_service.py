@@ -141,9 +141,10 @@ def test_json_output_on_a_failed_call(fake_llm):
 
 # 12. Every output path is checked before the first call.
 
-@pytest.mark.parametrize("where", ["missing/报告.md", "folder"])
+@pytest.mark.parametrize("where", ["missing/报告.md", "folder", "a-file.txt/报告.md"])
 def test_an_output_that_cannot_be_written_is_refused_before_any_call(fake_llm, tmp_path, where):
     (tmp_path / "folder").mkdir()
+    (tmp_path / "a-file.txt").write_text("x", encoding="utf-8")
     result = draft(fake_llm, "-o", str(tmp_path / where))
     assert result.returncode == 2, result.stderr
     assert ("不存在" in result.stderr) or ("文件夹" in result.stderr)

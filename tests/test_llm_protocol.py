@@ -229,6 +229,18 @@ def test_a_proxys_407_is_a_proxy_authentication_problem(fake_llm, monkeypatch):
     assert len(fake_llm.requests) == 1
 
 
+def test_a_proxys_407_to_connect_is_a_proxy_authentication_problem(fake_llm):
+    fake_llm.connect_status = 407
+    hostport = fake_llm.url.split("//")[1].split("/")[0]
+    settings = resolve_settings(model="m", base_url="https://llm.example.com/v1", api_key=FAKE_KEY,
+                                env={"DRAFTER_PROXY": f"http://clerk:Pr0xyPass@{hostport}"})
+    with pytest.raises(LLMError) as err:
+        complete(build_client(settings), settings, MESSAGES)
+    assert err.value.cause == "connection" and "代理服务器要求身份验证" in err.value.message
+    assert "Pr0xyPass" not in str(err.value) and "temperature" not in err.value.message
+    assert fake_llm.connects == ["llm.example.com:443"]  # asked once: a password will not appear by itself
+
+
 # 2. Credentials never printed; a query string in the base URL works.
 
 def test_a_proxy_page_echoing_the_credentials_is_redacted(fake_llm, monkeypatch):
