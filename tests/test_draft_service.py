@@ -202,3 +202,44 @@ def test_model_not_found_lists_the_served_models(fake_llm):
     result = draft(fake_llm, "--section", "overview")
     assert result.returncode == 3
     assert "该服务提供的模型：llama3:8b、qwen2.5:7b" in result.stderr
+
+
+# 14. The live view in a real (pseudo-)terminal of 80×24.
+
+def test_the_live_view_in_an_80_by_24_terminal(fake_llm, isolated_env):
+    import fcntl
+    import pty
+    import struct
+    import termios
+
+    bold = GOOD_1.replace("（一）主动公开", "**（一）主动公开**")
+    fake_llm.route(PART_1, answer(bold, chunk_size=4, chunk_delay=0.01))
+    fake_llm.route(PART_5, answer("## " + GOOD_5, chunk_size=4, chunk_delay=0.01))
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {**os.environ, "OPENAI_API_KEY": FAKE_KEY, "DRAFTER_HOME": str(isolated_env), "TERM": "xterm",
+           "COLUMNS": "80", "LINES": "24"}
+    process = subprocess.Popen([sys.executable, "-m", "drafter", "draft", str(EXAMPLE_FIGURES), "-m", "fake-model",
+                                "--base-url", fake_llm.url, "--max-repairs", "0"], cwd=ROOT, env=env,
+                               stdout=follower, stderr=follower, stdin=subprocess.DEVNULL)
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        seen += chunk
+    process.wait(timeout=60)
+    os.close(leader)
+    text = seen.decode("utf-8", "replace")
+    assert process.returncode == 0, text
+    assert "等待中" in text  # one part at a time on a server of one's own: the other one says it waits
+    frames = text.split("\x1b[2K")  # rich redraws the live area line by line
+    assert any("一、总体情况" in f for f in frames) and any("五、存在的主要问题" in f for f in frames)
+    last_panel = text.rfind("╰")
+    assert last_panel < text.find("［一］本次调用") and last_panel < text.find("［五］本次调用")  # notes after the view
+    assert "**" not in text and "## " not in text
+    assert "Traceback" not in text
