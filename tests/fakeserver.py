@@ -198,6 +198,11 @@ class FakeLLMServer:
         self.in_flight = 0
         self._routes: list[tuple[str, deque[Any]]] = []
         self.models: list[str] | None = None
+        # llama.cpp's stock ``interrupt_requests=True``: a new request ends the stream being sent, without a
+        # finish_reason or [DONE] (a single-slot server).
+        self.interrupt_on_new = False
+        self.interrupted = 0
+        self._generation = 0
         self.connect_status = 501  # the answer to CONNECT when used as an HTTPS proxy (407: wants a password)
         self.connects: list[str] = []  # what GET /v1/models lists (None: 404, as many small servers do)
         self.get_requests: list[str] = []
@@ -256,6 +261,7 @@ class FakeLLMServer:
 
     def next_response(self, recorded: Recorded) -> Any:
         with self._lock:
+            self._generation += 1
             self.requests.append(recorded)
             messages = recorded.body.get("messages") or [{}]
             last = str(messages[-1].get("content", "")) if isinstance(messages[-1], dict) else ""
@@ -360,7 +366,12 @@ def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
             chunks = list(stream_chunks(a, model, include_usage)) if a.chunk_size or a.text else []
             if a.error_event is not None:
                 chunks.append(json.dumps(a.error_event, ensure_ascii=False))
+            generation = server._generation
             for n, chunk in enumerate(chunks):
+                if server.interrupt_on_new and server._generation != generation:
+                    server.interrupted += 1
+                    self._chunk(b"")  # the stream just ends: no finish_reason, no [DONE]
+                    return
                 if a.truncate_after is not None and n >= a.truncate_after:
                     self.wfile.flush()
                     self.connection.shutdown(socket.SHUT_RDWR)  # cut mid-body: no final chunk, no [DONE]

@@ -243,3 +243,27 @@ def test_the_live_view_in_an_80_by_24_terminal(fake_llm, isolated_env):
     assert last_panel < text.find("［一］本次调用") and last_panel < text.find("［五］本次调用")  # notes after the view
     assert "**" not in text and "## " not in text
     assert "Traceback" not in text
+
+
+def test_a_single_slot_server_that_interrupts_completes_a_two_part_draft(fake_llm):
+    fake_llm.interrupt_on_new = True
+    fake_llm.route(PART_1, *[answer(GOOD_1, chunk_size=2, chunk_delay=0.01)] * 3)
+    fake_llm.route(PART_5, *[answer(GOOD_5, chunk_size=2, chunk_delay=0.01)] * 3)
+    result = draft(fake_llm, "--section", "all", "--format", "json")  # the default: one part at a time
+    assert result.returncode == 0, result.stderr
+    assert fake_llm.interrupted == 0 and len(fake_llm.requests) == 2
+    doc = json.loads(result.stdout)
+    assert doc["sections"]["一"] == GOOD_1 and doc["sections"]["五"] == GOOD_5
+
+
+def test_an_interrupted_part_is_retried_not_accepted(fake_llm):
+    fake_llm.interrupt_on_new = True
+    fake_llm.route(PART_1, *[answer(GOOD_1, chunk_size=2, chunk_delay=0.02)] * 4)
+    fake_llm.route(PART_5, *[answer(GOOD_5, chunk_size=2, chunk_delay=0.02, delay=0.3)] * 4)
+    result = draft(fake_llm, "--section", "all", "--format", "json", "--parallel", "2")
+    assert fake_llm.interrupted >= 1  # part 五's request cut part 一's stream
+    if result.returncode == 0:
+        doc = json.loads(result.stdout)
+        assert doc["sections"]["一"] == GOOD_1 and doc["sections"]["五"] == GOOD_5  # never the cut text
+    else:
+        assert result.returncode == 3 and "中断" in result.stderr
