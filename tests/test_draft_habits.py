@@ -89,7 +89,7 @@ def test_an_association_may_call_itself_wohui():
 def test_outline_labels_and_instructions_copied_are_errors():
     found = check_habits("一", "说明：根据数据表写发布审核情况。\n我局落实审核制度。", "我局")
     assert {f.rule for f in found} == {Rule.DRAFT_OUTLINE_COPIED}
-    assert {f.actual for f in found} == {"说明：", "根据数据表"}
+    assert {f.actual for f in found} == {"说明：", "数据表"}
 
 
 def test_the_offline_engine_has_none_of_the_habits(example):
@@ -210,3 +210,32 @@ def test_a_good_edit_is_kept_as_written(fake_llm):
     doc = json.loads(result.stdout)
     assert doc["sections"]["一"] == normalize_part(GOOD, "一")
     assert "draft.kept_offline" not in _rules(doc)
+
+
+# ---------------------------------------------------------------- what the real model did (benchmarks/real_model)
+
+
+def test_paragraph_labels_zeros_in_a_row_and_the_prompts_placeholder_are_found():
+    text = ("第一段：\n2021年，本机关公开133条信息。其中，行政规范性文件、行政许可、行政强制、行政事业性收费分别为"
+            "0件、0件、0件和0万元。\n通过数据表可以看出，申请较少。\n【待补充：缺少的内容】")
+    found = {(f.rule, f.actual) for f in check_habits("一", text, "我局")}
+    assert (Rule.DRAFT_OUTLINE_COPIED, "第一段：") in found
+    assert (Rule.DRAFT_OUTLINE_COPIED, "数据表") in found
+    assert (Rule.DRAFT_OUTLINE_COPIED, "缺少的内容") in found
+    assert Rule.DRAFT_FACT_LIST in {rule for rule, _ in found}
+
+
+def test_the_parts_own_heading_under_the_lead_is_dropped():
+    text = "2021年，我局认真贯彻《条例》。\n\n一、总体情况\n\n（一）主动公开\n我局主动公开政府信息133条。"
+    assert normalize_part(text, "一") == "2021年，我局认真贯彻《条例》。\n\n（一）主动公开\n我局主动公开政府信息133条。"
+
+
+def test_an_edit_that_adds_an_error_no_rewrite_can_fix_still_falls_back(fake_llm, example):
+    figures, _ = example
+    offline = draft_offline(figures, "五")
+    fake_llm.script(answer(offline + "\n本年度信息处理费收取情况【待补充：收费依据】。"))
+    result = draft(fake_llm, "--max-repairs", "1", section="problems")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["sections"]["五"] == offline
+    assert "draft.kept_offline" in _rules(doc)

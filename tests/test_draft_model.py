@@ -127,7 +127,7 @@ def test_a_placeholder_for_a_fact_on_the_sheet_is_repaired(fake_llm):
 def test_a_placeholder_for_a_fact_the_sheet_lacks_is_left_to_the_user(fake_llm):
     lazy = GOOD.replace("明确专人负责政务公开工作", "组织政务公开业务培训【待补充：培训次数】次")
     fake_llm.script(answer(lazy))
-    result = draft(fake_llm)
+    result = draft(fake_llm, "--mode", "write")  # (edit mode would keep the offline part, which needs no fact)
     assert result.returncode == 1
     assert len(fake_llm.requests) == 1  # no repair: only the user can supply it
 

@@ -176,6 +176,7 @@ class DraftHabits(_Strict):
     first_person_unless: list[str] = []
     outline_labels: list[str]
     outline_words: list[str]
+    zeros_in_a_sentence: int = 3
     list_units: list[str]
 
 

@@ -306,14 +306,17 @@ def _keep_offline(job: DraftInput, drafted: dict[str, Drafted], findings: list[F
     discarded: dict[str, str] = {}
     notes: list[Finding] = []
     for part, d in drafted.items():
-        left = repairable(findings, part)
-        if not d.base or not left:
-            continue
         errors = [f for f in findings if f.section == part and f.severity is Severity.ERROR]
+        if not d.base or not errors:
+            continue
         offline = [f for f in check_draft(job, {part: d.base}, sheet)
                    if f.section == part and f.severity is Severity.ERROR]
-        if len(offline) > len(errors):
+        # The offline part when it is better: fewer errors, or no more and the model's are its own (a number it
+        # invented, a list it copied) rather than a fact both lack.
+        left = repairable(findings, part)
+        if len(offline) > len(errors) or (len(offline) == len(errors) and not left):
             continue
+        left = left or errors
         discarded[part] = d.text
         drafted[part] = Drafted(d.base, d.usage, d.history, d.scaffold, d.base)
         after = f"修改 {rounds} 轮后" if rounds else ""
@@ -626,6 +629,8 @@ def normalize_part(text: str, part: str, scaffold: str = "") -> str:
     for line in lines:
         if _other_part(line, part):
             break  # the model went on to write a part it was not asked for
+        if _own_title(line, part):
+            continue  # its own part's heading again, under the lead paragraph
         line = _SUBHEAD_VARIANTS.sub(lambda m: f"（{m.group(1)}）", line)
         # “一、主动公开” inside a part reads as a new part of the report: the sub-parts are （一）…（五）.
         top = numbered_heading(line)
@@ -635,6 +640,11 @@ def normalize_part(text: str, part: str, scaffold: str = "") -> str:
     out = _strip_scaffold(out, scaffold)
     text = "\n".join(out).strip()
     return re.sub(r"\n{3,}", "\n\n", text)
+
+
+def _own_title(line: str, part: str) -> bool:
+    found = numbered_heading(line.strip().strip("*"))
+    return found is not None and found[0] == part and re.sub(r"[\s*：:]", "", found[1]) == SECTION_TITLES[part]
 
 
 def _other_part(line: str, part: str) -> bool:

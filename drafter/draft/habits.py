@@ -29,6 +29,8 @@ class _Patterns:
     outline_words: re.Pattern[str] | None
     colon_item: re.Pattern[str]
     bare_item: re.Pattern[str]
+    zero: re.Pattern[str]
+    zeros: int
 
 
 @functools.cache
@@ -47,6 +49,8 @@ def _patterns() -> _Patterns:
         outline_words=compiled(words.outline_words),
         colon_item=re.compile(rf"^[^，,：:]{{1,{_MAX_LABEL}}}[：:]\s*{number}$"),
         bare_item=re.compile(rf"^[^，,：:\d]{{2,{_MAX_LABEL}}}?{number}$"),
+        zero=re.compile(rf"(?<![\d.])0\s*(?:{units})"),
+        zeros=words.zeros_in_a_sentence,
     )
 
 
@@ -62,11 +66,13 @@ def _fact_lists(part: str, text: str) -> list[Finding]:
     for paragraph in text.split("\n"):
         run = _longest_run(re.split(r"[。；;]", paragraph), p.colon_item, _RUN_WITH_COLON) or \
             _longest_run(paragraph.split("。"), p.bare_item, _RUN_BARE)
+        if not run:
+            run = [z for z in re.split(r"[。；;]", paragraph) if len(p.zero.findall(z)) >= p.zeros][:1]
         if run:
             out.append(Finding(
                 Rule.DRAFT_FACT_LIST, Severity.ERROR,
-                f"这里把数据表逐条抄成了清单（连续 {len(run)} 句“名称+数字”），请改写成连贯的句子，同类事项合并叙述，"
-                "数量为零的写“未制发”“未收到”等", section=part, quote=("。".join(run) + "。")[:80]))
+                "这里把数据表逐项抄成了清单（“名称+数字”一项接一项），请改写成连贯的句子，同类事项合并叙述，"
+                "数量为零的写“未制发”“未收到”等，不写“0件”", section=part, quote=("。".join(run) + "。")[:80]))
     return out
 
 
