@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import CORPUS, EXAMPLE_FIGURES, SEED, run_cli
+from tests.conftest import CORPUS, EXAMPLE_FIGURES, SEED, invoke
 
 PDF = CORPUS / "huaian-city-2024.pdf"
 
@@ -216,7 +216,7 @@ def test_bad_input_gets_a_clear_message(name: str, tmp_path: Path) -> None:
     make, code, phrase = CASES[name]
     args, env = make(tmp_path)
     before = _snapshot(tmp_path)
-    result = run_cli(*args, env=env)
+    result = invoke(*args, env=env)
     assert result.returncode == code, result.stderr
     assert "Traceback" not in result.stderr
     assert phrase in result.stderr
@@ -228,7 +228,7 @@ def test_json_of_import_is_a_figures_file(tmp_path: Path) -> None:
     """What ``import --format json`` writes (figures under a "figures" key) can be validated as it is."""
     figures = yaml.safe_load(EXAMPLE_FIGURES.read_text(encoding="utf-8"))
     path = _write(tmp_path / "导入.json", json.dumps({"figures": figures, "findings": []}, ensure_ascii=False))
-    result = run_cli("validate", str(path))
+    result = invoke("validate", str(path))
     assert result.returncode == 0, result.stderr
     assert "不是 figures 文件" not in result.stderr
 
@@ -236,7 +236,7 @@ def test_json_of_import_is_a_figures_file(tmp_path: Path) -> None:
 def test_regenerate_keeps_a_utf16_report_utf16(tmp_path: Path) -> None:
     text = SEED.read_text(encoding="utf-8")
     path = _write(tmp_path / "报告.txt", text.encode("utf-16"))
-    result = run_cli("regenerate", "problems", str(path))
+    result = invoke("regenerate", "problems", str(path))
     assert result.returncode in (0, 1), result.stderr
     assert "Traceback" not in result.stderr
     data = path.read_bytes()
@@ -249,9 +249,9 @@ def test_regenerate_keeps_a_utf16_report_utf16(tmp_path: Path) -> None:
 
 def test_a_utf16_web_page_reads_like_the_utf8_one(tmp_path: Path) -> None:
     page = tmp_path / "报告.html"
-    assert run_cli("render", str(EXAMPLE_FIGURES), "--to", "html", "-o", str(page)).returncode == 0
+    assert invoke("render", str(EXAMPLE_FIGURES), "--to", "html", "-o", str(page)).returncode == 0
     wide = _write(tmp_path / "报告-utf16.html", page.read_text(encoding="utf-8").encode("utf-16"))
-    results = [run_cli("import", str(p), "--format", "json") for p in (page, wide)]
+    results = [invoke("import", str(p), "--format", "json") for p in (page, wide)]
     assert [r.returncode for r in results] == [0, 0], results[1].stderr
     figures = [json.loads(r.stdout)["figures"] for r in results]
     assert figures[0]["表三"] == figures[1]["表三"]
@@ -261,7 +261,7 @@ def test_a_utf16_web_page_reads_like_the_utf8_one(tmp_path: Path) -> None:
 def test_regenerate_keeps_classic_mac_line_ends(tmp_path: Path) -> None:
     old = SEED.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r")
     path = _write(tmp_path / "报告.txt", old)
-    result = run_cli("regenerate", "problems", str(path))
+    result = invoke("regenerate", "problems", str(path))
     assert result.returncode in (0, 1), result.stderr
     new = path.read_bytes()
     five, six = "五、".encode(), "六、".encode()
@@ -274,7 +274,7 @@ def test_regenerate_keeps_classic_mac_line_ends(tmp_path: Path) -> None:
 def test_a_report_under_a_figures_name_is_read_as_a_report(name: str, tmp_path: Path) -> None:
     """The content decides, not the name: the seed report saved as .yaml or .json is checked as a report."""
     path = _write(tmp_path / name, SEED.read_bytes())
-    result = run_cli("check", str(path), "--format", "json")
+    result = invoke("check", str(path), "--format", "json")
     assert result.returncode in (0, 1), result.stderr
     assert "figures" not in result.stderr
     assert "findings" in json.loads(result.stdout)
@@ -283,6 +283,6 @@ def test_a_report_under_a_figures_name_is_read_as_a_report(name: str, tmp_path: 
 def test_rendering_twice_keeps_both_older_versions(tmp_path: Path) -> None:
     out = _write(tmp_path / "报告.md", "第一版")
     for _ in range(2):
-        assert run_cli("render", str(EXAMPLE_FIGURES), "-o", str(out)).returncode == 0
+        assert invoke("render", str(EXAMPLE_FIGURES), "-o", str(out)).returncode == 0
     assert (tmp_path / "报告.md.bak").read_text(encoding="utf-8") == "第一版"
     assert (tmp_path / "报告.md.bak.1").exists()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, EXAMPLE_FIGURES, SEED, run_cli
+from tests.conftest import CORPUS, EXAMPLE_FIGURES, SEED, invoke
 
 PINGTAN_2022 = CORPUS / "pingtan-2022.txt"
 PINGTAN_2023 = CORPUS / "pingtan-2023.txt"
@@ -32,7 +32,7 @@ def _json(result) -> dict:
 
 
 def test_one_report_json_follows_the_contract() -> None:
-    result = run_cli("check", str(SUQIAN_2024), "--format", "json")
+    result = invoke("check", str(SUQIAN_2024), "--format", "json")
     assert result.returncode == 1
     doc = _json(result)
     assert set(doc) == {"findings", "summary"}
@@ -45,7 +45,7 @@ def test_one_report_json_follows_the_contract() -> None:
 
 
 def test_several_reports_json_has_one_entry_each_and_a_total() -> None:
-    result = run_cli("check", str(PINGTAN_2022), str(PINGTAN_2023), "--format", "json")
+    result = invoke("check", str(PINGTAN_2022), str(PINGTAN_2023), "--format", "json")
     assert result.returncode == 1
     doc = _json(result)
     assert [Path(r["file"]).name for r in doc["reports"]] == ["pingtan-2022.txt", "pingtan-2023.txt"]
@@ -57,7 +57,7 @@ def test_several_reports_json_has_one_entry_each_and_a_total() -> None:
 
 
 def test_text_view_ends_with_a_summary_row_per_report() -> None:
-    result = run_cli("check", str(PINGTAN_2022), str(PINGTAN_2023))
+    result = invoke("check", str(PINGTAN_2022), str(PINGTAN_2023))
     assert result.returncode == 1
     tail = result.stdout[result.stdout.index("汇总"):]
     assert "pingtan-2022" in tail and "pingtan-2023" in tail
@@ -66,13 +66,13 @@ def test_text_view_ends_with_a_summary_row_per_report() -> None:
 
 
 def test_previous_adds_cross_year_checks() -> None:
-    result = run_cli("check", str(PINGTAN_2023), "--previous", str(PINGTAN_2022), "--format", "json")
+    result = invoke("check", str(PINGTAN_2023), "--previous", str(PINGTAN_2022), "--format", "json")
     rules = {(f["rule"], f.get("location")) for f in _json(result)["findings"]}
     assert ("crossyear.in_force", "表二/行政规范性文件/现行有效件数") in rules
 
 
 def test_figures_option_supplies_the_tables() -> None:
-    result = run_cli("check", str(SEED), "--figures", str(EXAMPLE_FIGURES), "--format", "json")
+    result = invoke("check", str(SEED), "--figures", str(EXAMPLE_FIGURES), "--format", "json")
     assert result.returncode == 0
     doc = _json(result)
     assert doc["summary"]["error"] == 0
@@ -84,7 +84,7 @@ def test_figures_option_finds_prose_against_other_numbers(tmp_path: Path) -> Non
     figures.write_text(EXAMPLE_FIGURES.read_text(encoding="utf-8").replace(
         "一、本年新收政府信息公开申请数量: {自然人: 0,", "一、本年新收政府信息公开申请数量: {自然人: 2,"),
         encoding="utf-8")
-    result = run_cli("check", str(SEED), "--figures", str(figures), "--format", "json")
+    result = invoke("check", str(SEED), "--figures", str(figures), "--format", "json")
     assert result.returncode == 1
     finding = next(f for f in _json(result)["findings"] if f["rule"] == "prose.table_mismatch")
     assert finding["location"] == "表三/一/总计" and finding["expected"] == 2
@@ -94,7 +94,7 @@ def test_figures_option_finds_prose_against_other_numbers(tmp_path: Path) -> Non
 def test_prose_only_report_is_checked_and_says_tables_are_missing(tmp_path: Path) -> None:
     report = tmp_path / "report.txt"
     report.write_text(PROSE_ONLY, encoding="utf-8")
-    result = run_cli("check", str(report), "--format", "json")
+    result = invoke("check", str(report), "--format", "json")
     assert "Traceback" not in result.stderr
     if result.returncode == 2:  # the importer may refuse a report without tables: then it must say why
         assert "表" in result.stderr
@@ -104,7 +104,7 @@ def test_prose_only_report_is_checked_and_says_tables_are_missing(tmp_path: Path
 
 
 def test_figures_file_alone_is_checked_as_tables() -> None:
-    result = run_cli("check", str(EXAMPLE_FIGURES), "--format", "json")
+    result = invoke("check", str(EXAMPLE_FIGURES), "--format", "json")
     assert result.returncode == 0
     assert _json(result)["summary"]["error"] == 0
 
@@ -119,7 +119,7 @@ def test_bad_input_is_a_clear_message(tmp_path: Path, content: str | None, words
     path = tmp_path / "input.txt"
     if content is not None:
         path.write_bytes(content.encode("utf-8"))
-    result = run_cli("check", str(path))
+    result = invoke("check", str(path))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and words in result.stderr
 
@@ -127,7 +127,7 @@ def test_bad_input_is_a_clear_message(tmp_path: Path, content: str | None, words
 def test_one_unreadable_file_among_several_is_reported_not_fatal(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("", encoding="utf-8")
-    result = run_cli("check", str(PINGTAN_2022), str(empty), "--format", "json")
+    result = invoke("check", str(PINGTAN_2022), str(empty), "--format", "json")
     assert result.returncode == 2
     doc = _json(result)
     assert doc["reports"][0]["findings"] and "空" in doc["reports"][1]["error"]
@@ -137,13 +137,13 @@ def test_one_unreadable_file_among_several_is_reported_not_fatal(tmp_path: Path)
 def test_bad_figures_option_is_an_input_error(tmp_path: Path) -> None:
     figures = tmp_path / "figures.yaml"
     figures.write_text("基本信息: [1, 2\n", encoding="utf-8")
-    result = run_cli("check", str(PINGTAN_2022), "--figures", str(figures))
+    result = invoke("check", str(PINGTAN_2022), "--figures", str(figures))
     assert result.returncode == 2
     assert "YAML" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_no_report_given_is_a_usage_error() -> None:
-    result = run_cli("check")
+    result = invoke("check")
     assert result.returncode == 2
     assert "REPORT" in result.stderr
 
@@ -155,7 +155,7 @@ def test_rendered_report_reads_back_clean(tmp_path: Path, to: str) -> None:
 
     path = tmp_path / f"report.{to}"
     write_report(generated_report(5), path, to)
-    result = run_cli("check", str(path), "--format", "json")
+    result = invoke("check", str(path), "--format", "json")
     assert result.returncode == 0, result.stdout + result.stderr
     assert _json(result)["summary"]["error"] == 0
 
@@ -172,13 +172,13 @@ def test_edited_markdown_report_is_caught(tmp_path: Path) -> None:
     assert f"新收政府信息公开申请{new}件" in text
     path.write_text(text.replace(f"新收政府信息公开申请{new}件", f"新收政府信息公开申请{new + 4}件", 1),
                     encoding="utf-8")
-    result = run_cli("check", str(path), "--format", "json")
+    result = invoke("check", str(path), "--format", "json")
     assert result.returncode == 1
     finding = next(f for f in _json(result)["findings"] if f["rule"] == "prose.table_mismatch")
     assert (finding["location"], finding["expected"], finding["actual"]) == ("表三/一/总计", new, new + 4)
 
 
 def test_missing_previous_is_an_input_error(tmp_path: Path) -> None:
-    result = run_cli("check", str(PINGTAN_2023), "--previous", str(tmp_path / "none.txt"))
+    result = invoke("check", str(PINGTAN_2023), "--previous", str(tmp_path / "none.txt"))
     assert result.returncode == 2
     assert "找不到" in result.stderr and "Traceback" not in result.stderr

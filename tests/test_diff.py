@@ -12,7 +12,7 @@ from render_fixtures import AGENCY, SECTIONS_2023, figures_data, make_figures, m
 from drafter.diff import diff_reports
 from drafter.figures import Figures
 from drafter.report import Report, SourceKind
-from tests.conftest import run_cli
+from tests.conftest import invoke
 
 
 def _rules(findings) -> list[str]:
@@ -144,7 +144,7 @@ def _write(tmp_path: Path, name: str, data: dict) -> Path:
 def test_cli_json_shape_and_exit_code(tmp_path: Path) -> None:
     before = _write(tmp_path, "2023.yaml", figures_data(2023))
     after = _write(tmp_path, "2024.yaml", figures_data(2024, carried=3))
-    result = run_cli("diff", str(before), str(after), "--format", "json")
+    result = invoke("diff", str(before), str(after), "--format", "json")
     assert result.returncode == 1, result.stderr  # the carry-over break is an error
     doc = json.loads(result.stdout)
     assert set(doc) >= {"findings", "summary", "overview", "deltas", "sections"}
@@ -160,7 +160,7 @@ def test_cli_json_shape_and_exit_code(tmp_path: Path) -> None:
 def test_cli_text_view(tmp_path: Path, extra: list[str]) -> None:
     before = _write(tmp_path, "2023.yaml", figures_data(2023))
     after = _write(tmp_path, "2024.yaml", figures_data(2024, carried=2, new_natural=9))
-    result = run_cli("diff", str(before), str(after), *extra)
+    result = invoke("diff", str(before), str(after), *extra)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.index("与上年报告对比") < out.index("数字变化")
@@ -178,7 +178,7 @@ def test_cli_bad_input_never_a_traceback(tmp_path: Path, bad: str) -> None:
         junk = tmp_path / "junk.bin"
         junk.write_bytes(b"\x00\x01\x02" * 100)
         args = [str(good), str(junk)]
-    result = run_cli("diff", *args)
+    result = invoke("diff", *args)
     assert "Traceback" not in result.stderr
     if bad == "same":
         assert result.returncode == 0 and "两份文件内容相同" in result.stdout
@@ -195,7 +195,7 @@ def test_cli_text_changes_of_rendered_reports(tmp_path: Path, side_by_side: bool
     before, after = tmp_path / "2023.md", tmp_path / "2024.md"
     write_report(make_report(2023), before, "md")
     write_report(make_report(2024, sections=sections, carried=2), after, "md")
-    result = run_cli("diff", str(before), str(after), *(["--side-by-side"] if side_by_side else []),
+    result = invoke("diff", str(before), str(after), *(["--side-by-side"] if side_by_side else []),
                      env={"COLUMNS": "160"})
     assert result.returncode == 1, result.stderr  # part 五 copied word for word is an error
     out = result.stdout

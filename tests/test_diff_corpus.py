@@ -12,7 +12,7 @@ import pytest
 
 from drafter.diff import diff_reports
 from drafter.read.inputs import open_input
-from tests.conftest import CORPUS, run_cli
+from tests.conftest import CORPUS, invoke
 
 # (previous, current, 现行有效 breaks as (expected, actual) per MANIFEST, 表二 comparable)
 PAIRS = [
@@ -72,7 +72,7 @@ def test_different_agencies_from_the_corpus_warn() -> None:
 ])
 def test_cli_bad_pairs_warn_clearly(previous: str, current: str, words: str) -> None:
     _open(previous)  # skip while the importer cannot read the corpus
-    result = run_cli("diff", str(CORPUS / f"{previous}.txt"), str(CORPUS / f"{current}.txt"), "--format", "json")
+    result = invoke("diff", str(CORPUS / f"{previous}.txt"), str(CORPUS / f"{current}.txt"), "--format", "json")
     assert "Traceback" not in result.stderr
     assert result.returncode in (0, 1), result.stderr
     doc = json.loads(result.stdout)

@@ -8,7 +8,7 @@ import re
 import click
 import pytest
 from click.testing import CliRunner
-from conftest import run_cli
+from conftest import invoke
 
 from drafter.cli import COMMANDS, cli
 from drafter.cli.wrapping import cell_width
@@ -68,7 +68,7 @@ def test_ranges_and_defaults_in_words() -> None:
 def test_range_error_in_chinese(tmp_path) -> None:
     report = tmp_path / "报告.md"
     report.write_text("# 报告\n", encoding="utf-8")
-    result = run_cli("regenerate", "problems", str(report), "--variants", "12", env={"COLUMNS": "80"})
+    result = invoke("regenerate", "problems", str(report), "--variants", "12", env={"COLUMNS": "80"})
     assert result.returncode == 2
     assert "--variants 的值 12 超出范围，应在 1 到 9 之间" in result.stderr and "Error" not in result.stderr
 

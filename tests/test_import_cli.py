@@ -7,13 +7,13 @@ import json
 import pytest
 import yaml
 
-from tests.conftest import CORPUS, ROOT, SEED, run_cli
+from tests.conftest import CORPUS, ROOT, SEED, invoke
 
 DATA = ROOT / "tests" / "data" / "import"
 
 
 def test_yaml_to_stdout_is_keyed_by_the_official_labels() -> None:
-    result = run_cli("import", str(CORPUS / "huaian-hongze-2024.txt"))
+    result = invoke("import", str(CORPUS / "huaian-hongze-2024.txt"))
     assert result.returncode == 0, result.stderr
     data = yaml.safe_load(result.stdout)
     assert data["基本信息"]["机关全称"] == "淮安市洪泽区人民政府"
@@ -27,7 +27,7 @@ def test_yaml_to_stdout_is_keyed_by_the_official_labels() -> None:
 
 
 def test_cells_format(tmp_path) -> None:
-    result = run_cli("import", str(CORPUS / "pingtan-2021.txt"), "--format", "cells")
+    result = invoke("import", str(CORPUS / "pingtan-2021.txt"), "--format", "cells")
     assert result.returncode == 0, result.stderr
     cells = json.loads(result.stdout)
     by_key = {(c["table"], c["row"], c["column"]): c for c in cells}
@@ -38,7 +38,7 @@ def test_cells_format(tmp_path) -> None:
 
 
 def test_cells_keep_blank_apart_from_zero() -> None:
-    result = run_cli("import", str(SEED), "--format", "cells")
+    result = invoke("import", str(SEED), "--format", "cells")
     cells = json.loads(result.stdout)
     first = [c for c in cells if c["table"] == "表三" and c["row"] == "一"]
     assert [c["value"] for c in first] == [None] * 6 + [0]
@@ -46,7 +46,7 @@ def test_cells_keep_blank_apart_from_zero() -> None:
 
 
 def test_json_format_carries_findings() -> None:
-    result = run_cli("import", str(CORPUS / "huaian-hongze-2023.txt"), "--format", "json")
+    result = invoke("import", str(CORPUS / "huaian-hongze-2023.txt"), "--format", "json")
     assert result.returncode == 0
     document = json.loads(result.stdout)
     assert document["figures"]["表四"]["行政复议"]["结果维持"] == 10
@@ -58,14 +58,14 @@ def test_json_format_carries_findings() -> None:
 def test_output_file_is_written_and_an_old_one_backed_up(tmp_path) -> None:
     out = tmp_path / "figures.yaml"
     out.write_text("旧内容\n", encoding="utf-8")
-    result = run_cli("import", str(SEED), "-o", str(out))
+    result = invoke("import", str(SEED), "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "figures.yaml.bak").read_text(encoding="utf-8") == "旧内容\n"
     data = yaml.safe_load(out.read_text(encoding="utf-8"))
     assert data["基本信息"]["报告年度"] == 2021
     assert "已写入" in result.stderr
     # The written file is a figures file as it stands.
-    check = run_cli("validate", str(out), "--format", "json")
+    check = invoke("validate", str(out), "--format", "json")
     assert check.returncode in (0, 1), check.stderr
     assert "findings" in json.loads(check.stdout)
 
@@ -81,7 +81,7 @@ def test_bad_input_exits_2_with_one_clear_message(tmp_path, name, content, words
     path = DATA / name if content is None else tmp_path / name
     if content is not None:
         path.write_bytes(content)
-    result = run_cli("import", str(path))
+    result = invoke("import", str(path))
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert words in result.stderr
@@ -92,13 +92,13 @@ def test_a_50_mb_file_is_refused(tmp_path) -> None:
     path = tmp_path / "huge.txt"
     with path.open("wb") as handle:
         handle.truncate(50 * 1024 * 1024)
-    result = run_cli("import", str(path))
+    result = invoke("import", str(path))
     assert result.returncode == 2
     assert "过大" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_missing_file() -> None:
-    result = run_cli("import", "no-such-report.html")
+    result = invoke("import", "no-such-report.html")
     assert result.returncode == 2 and "找不到" in result.stderr
 
 
@@ -109,7 +109,7 @@ def test_missing_file() -> None:
     ("shanghai-gov-office-2019.txt", "table.blank", "表三/三（一）"),
 ])
 def test_documented_source_defects_are_reported_as_the_source(name: str, rule: str, location: str) -> None:
-    result = run_cli("validate", str(CORPUS / name), "--format", "json")
+    result = invoke("validate", str(CORPUS / name), "--format", "json")
     assert result.returncode in (0, 1), result.stderr  # blank cells of a published table may be warnings
     findings = json.loads(result.stdout)["findings"]
     hits = [f for f in findings if f["rule"] == rule and f.get("location") == location]
@@ -120,7 +120,7 @@ def test_documented_source_defects_are_reported_as_the_source(name: str, rule: s
 def test_a_figures_file_is_not_imported() -> None:
     from tests.conftest import EXAMPLE_FIGURES
 
-    result = run_cli("import", str(EXAMPLE_FIGURES))
+    result = invoke("import", str(EXAMPLE_FIGURES))
     assert result.returncode == 2
     assert "已经是 figures 文件" in result.stderr and "Traceback" not in result.stderr
 
@@ -128,8 +128,8 @@ def test_a_figures_file_is_not_imported() -> None:
 @pytest.mark.parametrize("name", ["pingtan-2021.source-page.txt", "huaian-city-2024.pdf"])
 def test_the_imported_yaml_validates_as_a_figures_file(tmp_path, name: str) -> None:
     out = tmp_path / "figures.yaml"
-    assert run_cli("import", str(CORPUS / name), "-o", str(out)).returncode == 0
-    result = run_cli("validate", str(out), "--format", "json")
+    assert invoke("import", str(CORPUS / name), "-o", str(out)).returncode == 0
+    result = invoke("validate", str(out), "--format", "json")
     assert result.returncode in (0, 1), result.stderr
     rules = {f["rule"] for f in json.loads(result.stdout)["findings"]}
     assert "import.uncertain" not in rules or name.endswith("source-page.txt")

@@ -9,7 +9,7 @@ import pytest
 
 from drafter.figures import labels as L
 from drafter.read import read_report
-from tests.conftest import CORPUS, ROOT, run_cli
+from tests.conftest import CORPUS, ROOT, invoke
 from tests.import_documents import AGENCY, PARTS, T2, T3, T4, TITLE, YEAR, build_docx
 
 DATA = ROOT / "tests" / "data" / "import"
@@ -89,7 +89,7 @@ def test_pdf_with_a_table_broken_over_a_page() -> None:
     ("county-2023-scanned.pdf", "OCR"),
 ])
 def test_unreadable_pdf_exits_2(name: str, words: str) -> None:
-    result = run_cli("import", str(DATA / name))
+    result = invoke("import", str(DATA / name))
     assert result.returncode == 2
     assert words in result.stderr and "Traceback" not in result.stderr
 
@@ -98,7 +98,7 @@ def test_truncated_docx_exits_2(tmp_path) -> None:
     whole = build_docx(tmp_path / "whole.docx").read_bytes()
     cut = tmp_path / "cut.docx"
     cut.write_bytes(whole[: len(whole) // 2])
-    result = run_cli("import", str(cut))
+    result = invoke("import", str(cut))
     assert result.returncode == 2
     assert "损坏" in result.stderr and "Traceback" not in result.stderr
 

@@ -9,14 +9,14 @@ import yaml
 from drafter.cli.init import default_year
 from drafter.figures import labels as L
 from drafter.figures.file import load_figures
-from tests.conftest import ROOT, run_cli
+from tests.conftest import ROOT, invoke
 
 DATA = ROOT / "tests" / "data" / "figures"
 
 
 def test_init_writes_every_row_and_validates(tmp_path: Path) -> None:
     out = tmp_path / "figures.yaml"
-    result = run_cli("init", "-o", str(out), "--agency", "某县审计局", "--year", "2025")
+    result = invoke("init", "-o", str(out), "--agency", "某县审计局", "--year", "2025")
     assert result.returncode == 0, result.stderr
     text = out.read_text(encoding="utf-8")
     for row in L.TABLE3_ROWS:
@@ -25,13 +25,13 @@ def test_init_writes_every_row_and_validates(tmp_path: Path) -> None:
     assert "行政事业性收费" in text and "万元" in text and "#" in text
     figures = load_figures(out)
     assert (figures.meta.agency, figures.meta.year) == ("某县审计局", 2025)
-    assert run_cli("validate", str(out)).returncode == 0
+    assert invoke("validate", str(out)).returncode == 0
 
 
 def test_init_keeps_a_backup(tmp_path: Path) -> None:
     out = tmp_path / "figures.yaml"
     out.write_text("我的数据\n", encoding="utf-8")
-    result = run_cli("init", "-o", str(out), "--year", "2025")
+    result = invoke("init", "-o", str(out), "--year", "2025")
     assert result.returncode == 0
     assert (tmp_path / "figures.yaml.bak").read_text(encoding="utf-8") == "我的数据\n"
     assert "备份" in result.stderr
@@ -45,7 +45,7 @@ def test_init_from_previous_figures_carries_over(tmp_path: Path) -> None:
     data["表三"]["一、本年新收政府信息公开申请数量"] = [23, 1, 0, 0, 0, 0, 24]
     previous.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     out = tmp_path / "2025.yaml"
-    result = run_cli("init", "-o", str(out), "--from", str(previous))
+    result = invoke("init", "-o", str(out), "--from", str(previous))
     assert result.returncode == 0, result.stderr
     figures = load_figures(out)
     assert figures.meta.agency == "淮安市洪泽区人民政府" and figures.meta.year == 2025

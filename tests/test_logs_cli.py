@@ -12,7 +12,7 @@ from drafter.llm import build_client, complete
 from drafter.llm.cache import Cache
 from drafter.llm.calllog import CallLog
 from drafter.llm.settings import LLMSettings
-from tests.conftest import run_cli
+from tests.conftest import invoke
 
 pytest_plugins = ["conftest_llm"]
 
@@ -31,13 +31,13 @@ def make_calls(server, home) -> None:
 
 
 def test_logs_empty(isolated_env):
-    result = run_cli("logs")
+    result = invoke("logs")
     assert result.returncode == 0 and "尚无大模型调用记录" in result.stdout
 
 
 def test_logs_table(fake_llm, isolated_env):
     make_calls(fake_llm, isolated_env)
-    result = run_cli("logs")
+    result = invoke("logs")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert out.count("deepseek-chat") == 3
@@ -48,7 +48,7 @@ def test_logs_table(fake_llm, isolated_env):
 
 def test_logs_json_and_count(fake_llm, isolated_env):
     make_calls(fake_llm, isolated_env)
-    result = run_cli("logs", "--format", "json", "-n", "2")
+    result = invoke("logs", "--format", "json", "-n", "2")
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     newest, cached = document["calls"]
@@ -59,5 +59,5 @@ def test_logs_json_and_count(fake_llm, isolated_env):
 
 
 def test_logs_bad_count():
-    result = run_cli("logs", "-n", "0")
+    result = invoke("logs", "-n", "0")
     assert result.returncode == 2 and "Traceback" not in result.stderr

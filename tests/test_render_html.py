@@ -115,10 +115,10 @@ _CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 @pytest.mark.skipif(not (_CHROMIUM and shutil.which("pdftotext")), reason="chromium/pdftotext not installed")
 def test_printed_in_chromium_without_near_empty_pages(tmp_path) -> None:
-    from conftest import EXAMPLE_FIGURES, run_cli
+    from conftest import EXAMPLE_FIGURES, invoke
 
     html = tmp_path / "报告.html"
-    assert run_cli("draft", str(EXAMPLE_FIGURES), "-m", "offline", "-o", str(html)).returncode == 0
+    assert invoke("draft", str(EXAMPLE_FIGURES), "-m", "offline", "-o", str(html)).returncode == 0
     pdf = tmp_path / "报告.pdf"
     subprocess.run([_CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                     "--disable-component-update", "--no-first-run", f"--user-data-dir={tmp_path / 'profile'}",

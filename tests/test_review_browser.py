@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser import Browser, find_chromium
-from tests.conftest import CORPUS, SEED, run_cli
+from tests.conftest import CORPUS, SEED, invoke
 
 CHROMIUM = find_chromium()
 if CHROMIUM is None and os.environ.get("CI"):
@@ -35,9 +35,9 @@ def review(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     folder = tmp_path_factory.mktemp("review")
     missing = str(folder / "缺失的报告.docx")
     out = folder / "审核结果.html"
-    result = run_cli("check", *REPORTS, missing, "--report", str(out), timeout=180)
+    result = invoke("check", *REPORTS, missing, "--report", str(out))
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
-    doc = json.loads(run_cli("check", *REPORTS, missing, "--format", "json", timeout=180).stdout)
+    doc = json.loads(invoke("check", *REPORTS, missing, "--format", "json").stdout)
     return out, doc
 
 
@@ -157,7 +157,7 @@ def test_summary_and_report_link_both_ways(page: Browser, review: tuple[Path, di
 
 def test_single_report_page_is_the_annotated_report(browser: Browser, tmp_path: Path) -> None:
     out = tmp_path / "草稿审核.html"
-    result = run_cli("check", str(CORPUS / "pingtan-2023.txt"), "--report", str(out))
+    result = invoke("check", str(CORPUS / "pingtan-2023.txt"), "--report", str(out))
     assert result.returncode == 1
     browser.open(out.as_uri())
     browser.settle()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, SEED, run_cli
+from tests.conftest import CORPUS, SEED, invoke
 
 REPORTS = sorted(p for p in CORPUS.glob("*.txt") if ".source-page" not in p.name)
 SEVERITY = {"错误": "error", "警告": "warning", "提示": "info"}
@@ -57,10 +57,10 @@ def test_xlsx_holds_exactly_the_findings_of_json(tmp_path: Path) -> None:
 
     files = [str(p) for p in REPORTS] + [str(SEED)]
     out = tmp_path / "审核结果.xlsx"
-    written = run_cli("check", *files, "--report", str(out))
+    written = invoke("check", *files, "--report", str(out))
     assert written.returncode == 1, written.stderr
     assert "Traceback" not in written.stderr and "已写入审核结果" in written.stderr
-    doc = json.loads(run_cli("check", *files, "--format", "json").stdout)
+    doc = json.loads(invoke("check", *files, "--format", "json").stdout)
     book = load_workbook(out, read_only=True)
     assert book.sheetnames[:2] == ["汇总", "问题清单"]
     sheet = book["问题清单"]
@@ -85,7 +85,7 @@ def test_xlsx_has_frozen_headers_and_filters(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     out = tmp_path / "r.xlsx"
-    run_cli("check", *map(str, REPORTS[:3]), "--report", str(out))
+    invoke("check", *map(str, REPORTS[:3]), "--report", str(out))
     book = load_workbook(out)
     for name in ("汇总", "问题清单"):
         sheet = book[name]
@@ -98,12 +98,12 @@ def test_xlsx_has_frozen_headers_and_filters(tmp_path: Path) -> None:
 def test_csv_is_utf8_with_bom_and_has_the_same_rows(tmp_path: Path) -> None:
     files = [str(p) for p in REPORTS[:4]]
     out = tmp_path / "审核.csv"
-    result = run_cli("check", *files, "--report", str(out))
+    result = invoke("check", *files, "--report", str(out))
     assert result.returncode in (0, 1), result.stderr
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
-    doc = json.loads(run_cli("check", *files, "--format", "json").stdout)
+    doc = json.loads(invoke("check", *files, "--format", "json").stdout)
     assert len(rows) - 1 == sum(len(r["findings"]) for r in doc["reports"])
     assert [r[3] for r in rows[1:]] == [f["rule"] for r in doc["reports"] for f in r["findings"]]
     summary = tmp_path / "审核（汇总）.csv"
@@ -119,27 +119,27 @@ def test_batch_with_unreadable_files_has_a_row_for_every_file(tmp_path: Path) ->
     paths = _batch(folder, 60, broken=7)
     paths.append(str(folder / "不存在.docx"))
     out = tmp_path / "batch.xlsx"
-    result = run_cli("check", *paths, "--report", str(out), "-j", "2", timeout=240)
+    result = invoke("check", *paths, "--report", str(out), "-j", "2")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     rows = list(load_workbook(out, read_only=True)["汇总"].iter_rows(values_only=True))
     assert [r[0] for r in rows[1:]] == paths
     unreadable = [r for r in rows[1:] if str(r[-1]).startswith("无法读取")]
     assert len(unreadable) == 60 // 7 + 1
     assert any("不存在" in str(r[-1]) or "找不到" in str(r[-1]) for r in unreadable)
-    doc = json.loads(run_cli("check", *paths, "--format", "json", "-j", "2", timeout=240).stdout)
+    doc = json.loads(invoke("check", *paths, "--format", "json", "-j", "2").stdout)
     assert [r["file"] for r in doc["reports"]] == paths
     assert doc["summary"]["reports"] == 61 and doc["summary"]["unreadable"] == len(unreadable)
 
 
 def test_jobs_do_not_change_the_findings(tmp_path: Path) -> None:
     paths = _batch(tmp_path, 30)
-    one = json.loads(run_cli("check", *paths, "--format", "json", "-j", "1").stdout)
-    two = json.loads(run_cli("check", *paths, "--format", "json", "-j", "2").stdout)
+    one = json.loads(invoke("check", *paths, "--format", "json", "-j", "1").stdout)
+    two = json.loads(invoke("check", *paths, "--format", "json", "-j", "2").stdout)
     assert one == two
 
 
 def test_summary_prints_only_the_table() -> None:
-    result = run_cli("check", *map(str, REPORTS[:3]), "--summary", env={"COLUMNS": "120"})
+    result = invoke("check", *map(str, REPORTS[:3]), "--summary", env={"COLUMNS": "120"})
     assert result.returncode in (0, 1)
     assert "汇总" in result.stdout and "共 3 份报告" in result.stdout
     assert "原文：" not in result.stdout  # no per-finding detail
@@ -147,9 +147,9 @@ def test_summary_prints_only_the_table() -> None:
 
 
 def test_report_format_must_be_known(tmp_path: Path) -> None:
-    result = run_cli("check", str(REPORTS[0]), "--report", str(tmp_path / "r.pdf"))
+    result = invoke("check", str(REPORTS[0]), "--report", str(tmp_path / "r.pdf"))
     assert result.returncode == 2 and "--report-format" in result.stderr
-    result = run_cli("check", str(REPORTS[0]), "--report", str(tmp_path / "r.html"), "--report-format", "xlsx")
+    result = invoke("check", str(REPORTS[0]), "--report", str(tmp_path / "r.html"), "--report-format", "xlsx")
     assert result.returncode == 2 and "不一致" in result.stderr
     assert not (tmp_path / "r.html").exists()
 
@@ -158,7 +158,7 @@ def test_report_onto_an_input_is_refused(tmp_path: Path) -> None:
     copy = tmp_path / "报告.html"
     copy.write_text(REPORTS[0].read_text(encoding="utf-8"), encoding="utf-8")
     before = copy.read_bytes()
-    result = run_cli("check", str(copy), "--report", str(copy))
+    result = invoke("check", str(copy), "--report", str(copy))
     assert result.returncode == 2 and "输入文件" in result.stderr
     assert copy.read_bytes() == before
 
@@ -172,13 +172,13 @@ def _rules(result) -> list[str]:
 
 def test_ignore_option_silences_one_rule_or_one_location(tmp_path: Path) -> None:
     report = CORPUS / "suqian-city-2024.txt"
-    plain = json.loads(run_cli("check", str(report), "--format", "json").stdout)["findings"]
+    plain = json.loads(invoke("check", str(report), "--format", "json").stdout)["findings"]
     assert any(f["rule"] == "prose.table_mismatch" for f in plain)
-    without = run_cli("check", str(report), "--format", "json", "--ignore", "quality.government")
+    without = invoke("check", str(report), "--format", "json", "--ignore", "quality.government")
     assert "quality.government" not in _rules(without)
     located = [f for f in plain if f["rule"] == "prose.table_mismatch"]
     first = located[0]["location"]
-    one = json.loads(run_cli("check", str(report), "--format", "json", "--ignore",
+    one = json.loads(invoke("check", str(report), "--format", "json", "--ignore",
                              f"prose.table_mismatch:{first}").stdout)["findings"]
     assert len(one) == len(plain) - sum(1 for f in located if f["location"] == first)
 
@@ -186,15 +186,15 @@ def test_ignore_option_silences_one_rule_or_one_location(tmp_path: Path) -> None
 def test_ignore_file_next_to_the_report(tmp_path: Path) -> None:
     report = tmp_path / "报告.txt"
     shutil.copyfile(CORPUS / "pingtan-2022.txt", report)
-    before = run_cli("check", str(report), "--format", "json")
+    before = invoke("check", str(report), "--format", "json")
     assert before.returncode == 1 and "structure.section" in _rules(before)
     (tmp_path / "报告.drafter-ignore").write_text(
         "# 本报告已知的误报\nstructure.section：四   # 标题已在发布稿中更正\nprose.table_mismatch  ＃ 口径已在正文说明\n",
         encoding="utf-8")
-    after = run_cli("check", str(report), "--format", "json")
+    after = invoke("check", str(report), "--format", "json")
     assert after.returncode == 0, after.stdout
     assert _rules(after) == [r for r in _rules(before) if r not in ("structure.section", "prose.table_mismatch")]
-    text = run_cli("check", str(report))
+    text = invoke("check", str(report))
     assert "已按忽略清单略去 2 个问题" in text.stdout
 
 
@@ -202,10 +202,10 @@ def test_a_bad_ignore_line_is_named(tmp_path: Path) -> None:
     report = tmp_path / "报告.txt"
     shutil.copyfile(CORPUS / "pingtan-2022.txt", report)
     (tmp_path / "报告.drafter-ignore").write_text("quality.government\n表三/一/总计\n", encoding="utf-8")
-    result = run_cli("check", str(report))
+    result = invoke("check", str(report))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "报告.drafter-ignore" in result.stderr and "第 2 行" in result.stderr
-    bad = run_cli("check", str(report), "--ignore", "prose.table_mismatch:")
+    bad = invoke("check", str(report), "--ignore", "prose.table_mismatch:")
     assert bad.returncode == 2 and "冒号后缺少位置" in bad.stderr
 
 
@@ -213,7 +213,7 @@ def test_ignored_findings_are_listed_in_the_workbook(tmp_path: Path) -> None:
     from openpyxl import load_workbook
 
     out = tmp_path / "r.xlsx"
-    run_cli("check", str(CORPUS / "pingtan-2023.txt"), str(CORPUS / "pingtan-2024.txt"), "--report", str(out),
+    invoke("check", str(CORPUS / "pingtan-2023.txt"), str(CORPUS / "pingtan-2024.txt"), "--report", str(out),
             "--ignore", "quality.government")
     book = load_workbook(out, read_only=True)
     findings = list(book["问题清单"].iter_rows(values_only=True))
@@ -237,7 +237,7 @@ def test_progress_is_shown_on_a_terminal_and_never_in_a_pipe(tmp_path: Path) -> 
     import sys
 
     paths = _batch(tmp_path, 30)
-    quiet = run_cli("check", *paths, "--summary")
+    quiet = invoke("check", *paths, "--summary")
     assert "━" not in quiet.stderr and "审核" not in quiet.stderr
     # stderr on a terminal (a pseudo-terminal here), stdout to a pipe: the bar goes to stderr only.
     leader, follower = pty.openpty()
@@ -266,7 +266,7 @@ def test_a_table_finding_marks_its_cell_and_the_cells_it_added_up(tmp_path: Path
     import re
 
     out = tmp_path / "洪泽.html"
-    run_cli("check", str(CORPUS / "huaian-hongze-2023.txt"), "--report", str(out))
+    invoke("check", str(CORPUS / "huaian-hongze-2023.txt"), "--report", str(out))
     page = out.read_text(encoding="utf-8")
     # 表四 行政复议 总计 0 (stated) against 10+1+0+0: the 总计 cell is the finding's anchor, its four parts related.
     anchor = re.search(r'<td id="f0-(\d+)" data-f="[^"]*" title="表四 行政复议 总计为 0[^"]*" class="m cell sev-error">0'

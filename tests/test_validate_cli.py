@@ -7,13 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EXAMPLE_FIGURES, ROOT, run_cli
+from tests.conftest import EXAMPLE_FIGURES, ROOT, invoke
 
 DATA = ROOT / "tests" / "data" / "figures"
 
 
 def test_example_validates_clean() -> None:
-    result = run_cli("validate", str(EXAMPLE_FIGURES), "--format", "json")
+    result = invoke("validate", str(EXAMPLE_FIGURES), "--format", "json")
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     assert document["summary"] == {"error": 0, "warning": 0, "info": 0}
@@ -26,7 +26,7 @@ def test_one_changed_number_is_an_error(tmp_path: Path) -> None:
     assert changed != text
     path = tmp_path / "figures.yaml"
     path.write_text(changed, encoding="utf-8")
-    result = run_cli("validate", str(path), "--format", "json")
+    result = invoke("validate", str(path), "--format", "json")
     assert result.returncode == 1
     findings = json.loads(result.stdout)["findings"]
     balance = [f for f in findings if f["rule"] == "table.balance"]
@@ -36,7 +36,7 @@ def test_one_changed_number_is_an_error(tmp_path: Path) -> None:
 
 
 def test_human_view_names_the_cell(tmp_path: Path) -> None:
-    result = run_cli("validate", str(DATA / "hongze-2023.yaml"))
+    result = invoke("validate", str(DATA / "hongze-2023.yaml"))
     assert result.returncode == 1
     assert "表四 行政复议 总计为" in result.stdout and "10+1+0+0=11" in result.stdout
     assert "Traceback" not in result.stderr
@@ -51,7 +51,7 @@ def test_previous_year_carryover(tmp_path: Path) -> None:
                         .replace("（一）予以公开: {自然人: 0", "（一）予以公开: {自然人: 0")
                         .replace("一、本年新收政府信息公开申请数量: {自然人: 0", "一、本年新收政府信息公开申请数量: {自然人: 2"),
                         encoding="utf-8")
-    result = run_cli("validate", str(EXAMPLE_FIGURES), "--previous", str(previous), "--format", "json")
+    result = invoke("validate", str(EXAMPLE_FIGURES), "--previous", str(previous), "--format", "json")
     assert result.returncode == 1
     rules = {f["rule"]: f for f in json.loads(result.stdout)["findings"]}
     assert rules["crossyear.carryover"]["location"] == "表三/二/自然人"
@@ -110,7 +110,7 @@ def test_bad_input_exits_2_with_a_clear_message(tmp_path: Path, name: str) -> No
     for sub in "snyk":
         (tmp_path / sub).mkdir()
     path, fragments = _bad_inputs(tmp_path)[name]
-    result = run_cli("validate", str(path), "--format", "json")
+    result = invoke("validate", str(path), "--format", "json")
     assert result.returncode == 2, (result.stdout, result.stderr)
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
@@ -120,7 +120,7 @@ def test_bad_input_exits_2_with_a_clear_message(tmp_path: Path, name: str) -> No
 
 
 def test_unknown_option_is_exit_2() -> None:
-    result = run_cli("validate", str(EXAMPLE_FIGURES), "--no-such-option")
+    result = invoke("validate", str(EXAMPLE_FIGURES), "--no-such-option")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
 
@@ -128,7 +128,7 @@ def test_unknown_option_is_exit_2() -> None:
 def test_published_report_defects_are_attributed_to_the_source() -> None:
     from tests.conftest import CORPUS
 
-    result = run_cli("validate", str(CORPUS / "huaian-hongze-2023.txt"), "--format", "json")
+    result = invoke("validate", str(CORPUS / "huaian-hongze-2023.txt"), "--format", "json")
     assert result.returncode == 1, result.stderr
     errors = [f for f in json.loads(result.stdout)["findings"] if f["severity"] == "error"]
     assert [(f["rule"], f["location"], f["origin"]) for f in errors] == [

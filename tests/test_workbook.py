@@ -11,7 +11,7 @@ import yaml
 from drafter.figures import labels as L
 from drafter.figures.file import load_figures
 from drafter.figures.workbook import cell_of
-from tests.conftest import CORPUS, EXAMPLE_FIGURES, run_cli
+from tests.conftest import CORPUS, EXAMPLE_FIGURES, invoke
 
 LAST_YEAR = CORPUS / "huaian-hongze-2023.txt"
 
@@ -20,7 +20,7 @@ def _pair(tmp_path: Path, *args: str) -> tuple[Path, Path]:
     """The same figures as YAML and as a workbook, both written by init."""
     text, book = tmp_path / "figures.yaml", tmp_path / "figures.xlsx"
     for out in (text, book):
-        result = run_cli("init", "-o", str(out), *args)
+        result = invoke("init", "-o", str(out), *args)
         assert result.returncode == 0, result.stderr
     return text, book
 
@@ -44,7 +44,7 @@ def _set_cell(path: Path, ref: str, value: object) -> None:
 
 
 def _findings(path: Path) -> tuple[int, list[dict]]:
-    result = run_cli("validate", str(path), "--format", "json")
+    result = invoke("validate", str(path), "--format", "json")
     return result.returncode, json.loads(result.stdout)["findings"]
 
 
@@ -77,13 +77,13 @@ def test_a_filled_workbook_reads_like_the_yaml_file(tmp_path: Path) -> None:
     _set_cell(book, "工作要点!B2", "全年更新政策文件专栏")
     assert load_figures(text).to_data() == load_figures(book).to_data()
     for command in (("validate",), ("draft", "--format", "json")):
-        a, b = run_cli(*command, str(text)), run_cli(*command, str(book))
+        a, b = invoke(*command, str(text)), invoke(*command, str(book))
         assert a.returncode == b.returncode, b.stderr
-    assert json.loads(run_cli("draft", str(text), "--format", "json").stdout)["sections"] == \
-        json.loads(run_cli("draft", str(book), "--format", "json").stdout)["sections"]
+    assert json.loads(invoke("draft", str(text), "--format", "json").stdout)["sections"] == \
+        json.loads(invoke("draft", str(book), "--format", "json").stdout)["sections"]
     out = tmp_path / "报告.docx"
-    drafted = run_cli("draft", str(book), "-o", str(out)).returncode
-    assert run_cli("check", str(out), "--figures", str(book)).returncode == drafted
+    drafted = invoke("draft", str(book), "-o", str(out)).returncode
+    assert invoke("check", str(out), "--figures", str(book)).returncode == drafted
 
 
 def test_the_workbook_has_the_yaml_files_errors_naming_the_cell(tmp_path: Path) -> None:
@@ -108,7 +108,7 @@ def test_bad_cells_are_refused_alike(tmp_path: Path, keys: tuple[str, ...], ref:
     text, book = _pair(tmp_path, "--agency", "某县审计局", "--year", "2025")
     _set_yaml(text, keys, value)
     _set_cell(book, ref, value)
-    a, b = run_cli("validate", str(text)), run_cli("validate", str(book))
+    a, b = invoke("validate", str(text)), invoke("validate", str(book))
     assert a.returncode == b.returncode
     assert "Traceback" not in a.stderr + b.stderr
     if b.returncode == 2:
@@ -123,7 +123,7 @@ def test_a_moved_row_is_named(tmp_path: Path) -> None:
     wb = load_workbook(book)
     wb["表三"].insert_rows(6)
     wb.save(book)
-    result = run_cli("validate", str(book))
+    result = invoke("validate", str(book))
     assert result.returncode == 2 and "表三!" in result.stderr and "移动" in result.stderr
 
 
@@ -132,13 +132,13 @@ def test_a_workbook_that_is_no_figures_file_is_named(tmp_path: Path) -> None:
 
     other = tmp_path / "台账.xlsx"
     Workbook().save(other)
-    result = run_cli("validate", str(other))
+    result = invoke("validate", str(other))
     assert result.returncode == 2 and "工作表" in result.stderr and "drafter init --to xlsx" in result.stderr
 
 
 def test_init_refuses_a_contradicting_name(tmp_path: Path) -> None:
-    assert run_cli("init", "--to", "xlsx", "-o", str(tmp_path / "f.yaml")).returncode == 2
-    assert run_cli("init", "--to", "yaml", "-o", str(tmp_path / "f.xlsx")).returncode == 2
+    assert invoke("init", "--to", "xlsx", "-o", str(tmp_path / "f.yaml")).returncode == 2
+    assert invoke("init", "--to", "yaml", "-o", str(tmp_path / "f.xlsx")).returncode == 2
 
 
 def test_the_example_as_a_workbook_drafts_and_checks_clean(tmp_path: Path) -> None:
@@ -149,5 +149,5 @@ def test_the_example_as_a_workbook_drafts_and_checks_clean(tmp_path: Path) -> No
     book.write_bytes(write_workbook(parse_figures_text(EXAMPLE_FIGURES.read_text(encoding="utf-8"))))
     assert load_figures(book).to_data() == load_figures(EXAMPLE_FIGURES).to_data()
     out = tmp_path / "报告.docx"
-    assert run_cli("draft", str(book), "-o", str(out)).returncode == 0
-    assert run_cli("check", str(out)).returncode == 0
+    assert invoke("draft", str(book), "-o", str(out)).returncode == 0
+    assert invoke("check", str(out)).returncode == 0
