@@ -9,6 +9,8 @@ warnings. What the wording itself excludes (结转 is no part of 办结) is left
 
 from __future__ import annotations
 
+import re
+
 from drafter.check.claims import PartList, levels, part_lists, words
 from drafter.check.statements import Statement
 from drafter.check.tables import fmt
@@ -73,7 +75,20 @@ def _check(sentence: Sentence, lst: PartList, statements: dict[int, Statement],
     if len(parts) >= 2 and total < whole.value - 1e-9 and not lst.shared_with and not lst.overlapping and (
             lst.marker.startswith("分别") or lst.closed):
         why = "分别列出的分项" if lst.marker.startswith("分别") else "列出的分项（含“其他”类）"
-        return Finding(Rule.PROSE_INCONSISTENT, Severity.WARNING,
+        # A list that ends with its own catch-all (…，其他12条) says it is whole: short of the total is certain.
+        certain = lst.closed and not lst.marker.startswith("分别") and _ends_with_catch_all(sentence.text, lst)
+        return Finding(Rule.PROSE_INCONSISTENT, Severity.ERROR if certain else Severity.WARNING,
                        f"“{whole.text}”{why}（{listed}）合计 {fmt(total)}{unit}，少于总数 {fmt(whole.value)}{unit}",
                        section=sentence.section, quote=quote(sentence.text), expected=whole.value, actual=total)
     return None
+
+
+_CATCH_ALL_LAST = re.compile(r"[、，,；;：:]\s*(其他|其它|其余)[\u4e00-\u9fff“”]{0,8}$")
+
+
+def _ends_with_catch_all(text: str, lst: PartList) -> bool:
+    """True when the list's last part is its catch-all (“…、其他类信息5条”), not merely a part naming 其他组织."""
+    if len(lst.parts) < 2:
+        return False
+    before = text[lst.parts[-2].end:lst.parts[-1].start]
+    return bool(_CATCH_ALL_LAST.search(before)) and not re.search(r"其他组织|其他法律|其他行政", before)

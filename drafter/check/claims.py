@@ -172,6 +172,10 @@ def _scope(text: str, marker_end: int, kind: str, quantities: list[Quantity]) ->
         semi = min((i for i in (text.find(ch, pos) for ch in "；;") if i >= 0), default=-1)
         if semi < 0:
             return end
+        if pos == marker_end and _enumerated(text, [q for q in quantities if marker_end <= q.start < semi]):
+            # “工作类11条，其中动态3条、计划3条、公告5条；政策类4条；…”: the parts run with 、 and the ；
+            # separates the total's own siblings, one level up.
+            return semi
         nxt = min((i for i in (text.find(ch, semi + 1) for ch in "；;") if i >= 0), default=end)
         clause = text[semi + 1:nxt]
         first = next((q for q in quantities if semi < q.start < nxt), None)
@@ -180,6 +184,12 @@ def _scope(text: str, marker_end: int, kind: str, quantities: list[Quantity]) ->
         if len(text[semi + 1:first.start]) > 40:
             return semi
         pos = semi + 1
+
+
+def _enumerated(text: str, parts: list[Quantity]) -> bool:
+    """True when two or more parts follow each other joined by 、 alone."""
+    return len(parts) >= 2 and all(re.fullmatch(r"[^，,；;：:]*、[^，,；;：:]*", text[a.end:b.start])
+                                   for a, b in zip(parts, parts[1:], strict=False))
 
 
 def part_lists(text: str, quantities: list[Quantity], before: list[Quantity],

@@ -49,6 +49,8 @@ def _check_sections(report: Report, scope: Collection[str] | None) -> list[Findi
     present = [s.numeral for s in report.sections]
     indices = [L.SECTION_NUMERALS.index(n) for n in present]
     first, last = (min(indices), max(indices)) if indices else (0, -1)
+    before: list[str] = []
+    after: list[str] = []
     for numeral in wanted:
         if numeral not in present:
             index = L.SECTION_NUMERALS.index(numeral)
@@ -61,16 +63,15 @@ def _check_sections(report: Report, scope: Collection[str] | None) -> list[Findi
                 continue
             if scope is None and (index > last and (last < 4 or first > 0) or index < first):
                 # Parts missing after the last part found (or before the first): a partial text — a clerk pasted
-                # part 一 alone, a web page was cut off. Said, but not as certain as a gap between parts; a report
-                # that reaches part 五 and lacks only 六 is whole and lacks it.
-                where = "之后" if index > last else "之前"
-                findings.append(Finding(Rule.STRUCTURE_SECTION, Severity.WARNING,
-                                        f"缺少第{numeral}部分“{heading}”：文本在第{L.SECTION_NUMERALS[last if index > last else first]}"
-                                        f"部分{where}没有内容，可能只是报告的一部分；如为全文，请补上这一部分",
-                                        section=numeral, expected=heading))
+                # part 一 alone, a web page was cut off. Said once for the run of missing parts, and not as certain
+                # as a gap between parts; a report that reaches part 五 and lacks only 六 is whole and lacks it.
+                (after if index > last else before).append(numeral)
                 continue
             findings.append(Finding(Rule.STRUCTURE_SECTION, Severity.ERROR, f"缺少第{numeral}部分“{heading}”",
                                     section=numeral, expected=heading))
+    for run, where, edge in ((before, "之前", first), (after, "之后", last)):
+        if run:
+            findings.append(_partial_text(run, where, L.SECTION_NUMERALS[edge]))
     ordered = [n for n in present if n in wanted]
     if ordered != sorted(ordered, key=L.SECTION_NUMERALS.index) or len(set(ordered)) != len(ordered):
         findings.append(Finding(Rule.STRUCTURE_SECTION, Severity.ERROR,
@@ -106,6 +107,17 @@ def _check_sections(report: Report, scope: Collection[str] | None) -> list[Findi
                                 f"第{section.numeral}部分标题“{heading}”{what}，应为“{expected}”",
                                 section=section.numeral, quote=heading, expected=expected, actual=heading))
     return findings
+
+
+def _partial_text(run: list[str], where: str, edge: str) -> Finding:
+    """One warning for the parts a partial text lacks before its first part or after its last."""
+    headings = [f"{n}、{L.SECTION_TITLES[n]}" for n in run]
+    which = f"第{run[0]}部分“{headings[0]}”" if len(run) == 1 else \
+        f"第{run[0]}至第{run[-1]}部分（{'；'.join(headings)}）"
+    return Finding(Rule.STRUCTURE_SECTION, Severity.WARNING,
+                   f"缺少{which}：文本在第{edge}部分{where}没有内容，可能只是报告的一部分；"
+                   f"如为全文，请补上{'这一部分' if len(run) == 1 else '这些部分'}",
+                   section=run[0], expected="；".join(headings))
 
 
 _TABLE_PARTS = {"二": "table2", "三": "table3", "四": "table4"}

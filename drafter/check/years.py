@@ -17,6 +17,10 @@ from drafter.text import Sentence, paragraphs, quote, split_sentences
 
 _YEAR = re.compile(r"(?<![\d〔\[［(（.\-/])((?:19|20)\d\d)\s?(?=年)")
 _MALFORMED = re.compile(r"(?<!\d)(20\d\d)(\d{1,2})月")
+# A date whose 年 and 月 were both lost (“自202311日起至20231231日止”: digits run into 日).
+_RUN_TOGETHER = re.compile(r"(?<![\d.])(20\d\d)(\d{2,4})日")
+# A budget names the fiscal year it is for: next year's is drawn up and published in the report year.
+_BUDGET = re.compile(r"度?[^，。；,;、]{0,6}预算")
 _PERIOD = re.compile(r"统计(期限|时限|时间|区间|周期|范围)|数据(统计)?(起止|截止)")
 # Words right before a year that make it a comparison or a starting point: 较2022年, 与2022年相比, 自2020年.
 _BEFORE = re.compile(r"(较|比|与|同|和|相比|上年|去年|上一年|上年度|自|从|于|至|到|、|—|-|～|~)\s*$")
@@ -96,6 +100,7 @@ def _check_sentence(sentence: Sentence, year: int) -> list[Finding]:
         if said == year - 1 and _OWN_REPORT.match(text, m.start()):
             continue  # last year's annual report is published (and talked of) in this one's year
         if said == year + 1 and (_words()[1].search(text) or sentence.section == "五" or near
+                                 or _BUDGET.match(text, m.end() + 1)
                                  or re.search(r"(截至|截止|到)\s*$", before)):
             continue
         if said < year - 1 and (near or _words()[2].search(_clause(text, m.start()))):
@@ -154,6 +159,13 @@ def _check_publication(sentence: Sentence, year: int) -> list[Finding]:
 
 
 def _check_malformed(sentence: Sentence) -> list[Finding]:
-    return [Finding(Rule.PROSE_YEAR, Severity.ERROR, f"日期“{m.group(0)}”缺少“年”字，请改为“{m.group(1)}年{m.group(2)}月”",
-                    section=sentence.section or None, quote=quote(sentence.text))
-            for m in _MALFORMED.finditer(sentence.text)]
+    """A typo in a date (a lost 年 or 月): a warning, since the year it means is plain and no year is wrong."""
+    findings = [Finding(Rule.PROSE_YEAR, Severity.WARNING,
+                        f"日期“{m.group(0)}”缺少“年”字，请改为“{m.group(1)}年{m.group(2)}月”",
+                        section=sentence.section or None, quote=quote(sentence.text), actual=m.group(0))
+                for m in _MALFORMED.finditer(sentence.text)]
+    findings += [Finding(Rule.PROSE_YEAR, Severity.WARNING,
+                         f"日期“{m.group(0)}”缺少“年”“月”字（数字连在一起），请写成“{m.group(1)}年…月…日”",
+                         section=sentence.section or None, quote=quote(sentence.text), actual=m.group(0))
+                 for m in _RUN_TOGETHER.finditer(sentence.text)]
+    return findings

@@ -1,0 +1,115 @@
+"""Patterns found by running the checker on real reports it had never seen (a held-out set of published
+openings, kept outside the repository). Every text here is written for the test and only reproduces the pattern."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from drafter.check.checker import check_report
+from drafter.check.figures import attribute_to_source
+from drafter.findings import Severity
+from drafter.read import read_report
+from tests.test_checker_rules import figures, full, report
+
+
+def _prose(text: str, year: int = 2023):
+    return [f for f in check_report(report(figures(year=year), p1=text)) if f.rule.startswith("prose.")]
+
+
+def _check(text: str):
+    parsed = read_report(Path("report.txt"), text.encode("utf-8"))
+    return attribute_to_source(check_report(parsed), parsed)
+
+
+def _of(findings, rule: str, severity: Severity | None = None):
+    return [f for f in findings if f.rule == rule and (severity is None or f.severity is severity)]
+
+
+# ------------------------------------------------------------------------------------------ nested breakdowns
+
+NESTED = ("全年主动公开信息30条。其中机构类信息8条，内有领导信息5条、职能信息3条；工作类信息12条，其中工作动态5条、"
+          "通知公告4条、工作计划{plans}条；政策类信息6条；财政类信息4条。")
+
+
+def test_parts_joined_by_dun_end_at_the_semicolon_that_separates_their_totals_siblings() -> None:
+    # 工作类 12 = 5+4+3; the ；-separated 政策类 6 and 财政类 4 are siblings of 12, not parts of it.
+    assert _of(_prose(NESTED.format(plans=3)), "prose.inconsistent") == []
+
+
+def test_a_nested_list_that_exceeds_its_total_is_still_an_error() -> None:
+    found = _of(_prose(NESTED.format(plans=6)), "prose.inconsistent", Severity.ERROR)
+    assert found and found[0].expected == 12 and found[0].actual == 15
+
+
+def test_semicolon_separated_parts_still_run_on() -> None:
+    # Parts listed with ； from the start (one per clause) still make one list.
+    text = "全年主动公开信息50条，其中工作动态30条；通知公告15条；政策解读9条。"
+    found = _of(_prose(text), "prose.inconsistent", Severity.ERROR)
+    assert found and found[0].actual == 54
+
+
+# ------------------------------------------------------------------------------------------ closed lists
+
+
+def test_a_list_ending_with_its_catch_all_that_falls_short_is_an_error() -> None:
+    text = "全年主动公开信息100条，其中工作动态50条、通知公告20条、其他类信息10条。"
+    found = _of(_prose(text), "prose.inconsistent")
+    assert len(found) == 1 and found[0].severity is Severity.ERROR
+    assert found[0].expected == 100 and found[0].actual == 80
+
+
+def test_a_catch_all_that_adds_up_is_fine() -> None:
+    text = "全年主动公开信息100条，其中工作动态50条、通知公告40条、其他类信息10条。"
+    assert _of(_prose(text), "prose.inconsistent") == []
+
+
+def test_other_organisations_are_no_catch_all() -> None:
+    # “法人或其他组织” names an applicant kind, not “the rest”: short of the total stays below an error.
+    text = "全年收到政府信息公开申请10件，其中自然人申请6件、法人或其他组织申请2件。"
+    assert _of(_prose(text), "prose.inconsistent", Severity.ERROR) == []
+
+
+# ------------------------------------------------------------------------------------------ years
+
+
+def test_a_date_missing_its_year_character_is_a_warning() -> None:
+    found = _of(_prose("20231月1日起，我局启用新的公开专栏。"), "prose.year")
+    assert len(found) == 1 and found[0].severity is Severity.WARNING
+    assert "缺少“年”字" in found[0].message
+
+
+def test_a_date_whose_digits_run_together_is_a_warning() -> None:
+    r = full(figures(), "2023年，我局主动公开政府信息。依申请公开。")
+    r.preface = "本报告所列数据的统计期限自202311日起至20231231日止。"
+    found = _of(check_report(r), "prose.year")
+    assert found and all(f.severity is Severity.WARNING for f in found)
+    assert "20231231日" in found[-1].message
+
+
+def test_next_years_budget_is_no_stale_year() -> None:
+    # A budget is named after the fiscal year it is for, drawn up and published the year before.
+    text = "2023年，按要求公开了本单位2024年度部门预算和2022年度部门决算。"
+    assert _of(_prose(text), "prose.year") == []
+
+
+def test_next_year_without_a_budget_is_still_an_error() -> None:
+    found = _of(_prose("2024年，我局主动公开政府信息20条。"), "prose.year")
+    assert found and found[0].severity is Severity.ERROR
+
+
+# ------------------------------------------------------------------------------------------ partial texts
+
+OPENING = ("某县某局2023年政府信息公开工作年度报告\n一、总体情况\n本单位认真贯彻《中华人民共和国政府信息公开条例》。\n"
+           "（一）主动公开\n全年在门户网站主动公开政府信息35条。\n")
+
+
+def test_an_opening_cut_inside_part_one_is_not_told_what_part_one_lacks() -> None:
+    findings = _check(OPENING)
+    assert _of(findings, "quality.topics") == []
+    assert len(_of(findings, "structure.section")) == 1
+
+
+def test_part_one_followed_by_other_parts_is_still_checked_for_its_topics() -> None:
+    findings = _check(OPENING + "二、主动公开政府信息情况\n见下表。\n")
+    topics = _of(findings, "quality.topics")
+    assert topics and "监督保障" in topics[0].message
