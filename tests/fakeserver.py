@@ -181,6 +181,7 @@ class Recorded:
     headers: dict[str, str]
     body: dict[str, Any]
     at: float
+    generation: int = 0  # the how-manieth request this was
 
     @property
     def stream(self) -> bool:
@@ -262,6 +263,7 @@ class FakeLLMServer:
     def next_response(self, recorded: Recorded) -> Any:
         with self._lock:
             self._generation += 1
+            recorded.generation = self._generation
             self.requests.append(recorded)
             messages = recorded.body.get("messages") or [{}]
             last = str(messages[-1].get("content", "")) if isinstance(messages[-1], dict) else ""
@@ -366,7 +368,7 @@ def _handler_for(server: FakeLLMServer) -> type[BaseHTTPRequestHandler]:
             chunks = list(stream_chunks(a, model, include_usage)) if a.chunk_size or a.text else []
             if a.error_event is not None:
                 chunks.append(json.dumps(a.error_event, ensure_ascii=False))
-            generation = server._generation
+            generation = req.generation
             for n, chunk in enumerate(chunks):
                 if server.interrupt_on_new and server._generation != generation:
                     server.interrupted += 1

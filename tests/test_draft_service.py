@@ -267,3 +267,34 @@ def test_an_interrupted_part_is_retried_not_accepted(fake_llm):
         assert doc["sections"]["一"] == GOOD_1 and doc["sections"]["五"] == GOOD_5  # never the cut text
     else:
         assert result.returncode == 3 and "中断" in result.stderr
+
+
+def test_a_hosted_providers_default_is_per_report_in_a_batch_and_an_explicit_one_is_the_total():
+    from drafter.cli.draft import _batch_parallel
+    from drafter.draft.drafting import LLMEngine
+    from drafter.draft.prompts import load_prompts
+    from drafter.llm.settings import LLMSettings
+
+    def engine(url, parallel=None):
+        return LLMEngine(None, LLMSettings(model="m", base_url=url, parallel=parallel), load_prompts())
+
+    hosted, own, fixed = engine("https://api.deepseek.com"), engine("http://127.0.0.1:8080/v1"), \
+        engine("https://api.deepseek.com", parallel=3)
+    for e in (hosted, own, fixed):
+        _batch_parallel(e, reports=10, jobs=4)
+    assert (hosted.parallel, own.parallel, fixed.parallel) == (8, 1, 3)
+
+
+def test_regenerate_in_json_reports_a_failed_call_and_leaves_the_file(fake_llm, tmp_path):
+    from conftest import SEED
+
+    report = tmp_path / "报告.txt"
+    shutil.copyfile(SEED, report)
+    before = report.read_bytes()
+    fake_llm.script(provider_error("deepseek_balance"))
+    result = run_cli("regenerate", "problems", str(report), "--figures", str(EXAMPLE_FIGURES), "-m", "fake-model",
+                     "--base-url", fake_llm.url, "--format", "json", env={"OPENAI_API_KEY": FAKE_KEY})
+    assert result.returncode == 3
+    doc = json.loads(result.stdout)
+    assert doc["error"]["cause"] == "balance" and doc["error"]["part"] == "五" and doc["error"]["replaced"] is False
+    assert report.read_bytes() == before

@@ -103,6 +103,7 @@ def _draft(figures: tuple[str, ...], section: str, previous: str | None, output:
     engine, note = build_engine(model=model, base_url=base_url, prompts_dir=prompts_dir, no_cache=no_cache,
                                 env=os.environ, mode=draft_mode, parallel=parallel,
                                 keep_model_text=keep_model_text)
+    _batch_parallel(engine, reports=len(figures), jobs=jobs)
     if note:
         click.echo(note, err=True)
     live = fmt == "text" and sys.stdout.isatty() and len(figures) == 1
@@ -138,6 +139,15 @@ def _draft(figures: tuple[str, ...], section: str, previous: str | None, output:
                    "（已完成的部分已存入缓存，重新运行时不再调用）。", err=True)
         sys.exit(3)
     sys.exit(1 if failed else 0)
+
+
+def _batch_parallel(engine: Any, *, reports: int, jobs: int) -> None:
+    """A hosted provider's default (2 parts at once) is per report in a batch: ``-j`` reports, 2 parts each. A server
+    of one's own keeps its one slot, and an explicit --parallel / config ``parallel`` is the total."""
+    from drafter.draft.drafting import LLMEngine
+
+    if isinstance(engine, LLMEngine) and not engine.explicit_parallel and engine.settings.network == "hosted":
+        engine.set_parallel(engine.parallel * max(1, min(jobs, reports)))
 
 
 def check_target(target: Path, *, inputs: tuple[str | None, ...] = ()) -> None:

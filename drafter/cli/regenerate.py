@@ -36,6 +36,25 @@ def problems(report: str, figures_path: str | None, previous: str | None, varian
              dry_run: bool, force: bool, model: str | None, base_url: str | None, prompts_dir: str | None, max_repairs: int,
              no_cache: bool, draft_mode: str | None, keep_model_text: bool, fmt: str) -> None:
     """Replace part 五 of REPORT with a new draft (one of ``--variants`` alternatives)."""
+    from drafter.errors import LLMError
+
+    try:
+        _problems(report, figures_path, previous, variants, choose, dry_run, force, model, base_url, prompts_dir,
+                  max_repairs, no_cache, draft_mode, keep_model_text, fmt)
+    except LLMError as exc:
+        if fmt != "json":
+            raise
+        from drafter.cli.common import emit_json
+        from drafter.cli.draft import error_document
+
+        click.echo(f"错误：{exc}", err=True)
+        emit_json({"error": {**error_document(exc), "file": report, "replaced": False}})
+        sys.exit(exc.exit_code)
+
+
+def _problems(report: str, figures_path: str | None, previous: str | None, variants: int, choose: int | None,
+              dry_run: bool, force: bool, model: str | None, base_url: str | None, prompts_dir: str | None,
+              max_repairs: int, no_cache: bool, draft_mode: str | None, keep_model_text: bool, fmt: str) -> None:
     from drafter.cli.common import emit_json
     from drafter.cli.drafting_ui import build_engine, run_drafts, show_result
     from drafter.errors import InputError

@@ -180,13 +180,18 @@ class LLMEngine:
         self.name = settings.model or "model"
         self.mode = mode
         # How many requests go to the service at once, over all parts and reports (a single-slot server takes 1).
-        self.parallel = max(1, parallel or settings.requests_at_once)
-        self._slots = threading.BoundedSemaphore(self.parallel)
+        self.explicit_parallel = bool(parallel or settings.parallel)
+        self.set_parallel(parallel or settings.requests_at_once)
         self.on_wait = on_wait  # (part, "waiting" | "started") while a part waits for a free slot
         self.read_cache = read_cache  # --no-cache: ask again, but keep the answer for the next run
         # Edit mode: a part that still has errors after repair is replaced by the offline engine's (every number
         # right), with a draft.kept_offline warning; False keeps the model's text (and its errors: exit 1).
         self.fallback = fallback
+
+    def set_parallel(self, count: int) -> None:
+        """How many requests may be in flight at once (set before drafting starts)."""
+        self.parallel = max(1, count)
+        self._slots = threading.BoundedSemaphore(self.parallel)
 
     def _slot(self, part: str) -> None:
         if self._slots.acquire(blocking=False):
