@@ -62,5 +62,7 @@ def test_notes_during_the_live_view_go_into_the_panels_and_after_it():
     shown = _render(view)
     assert "第 1 次重试" in shown and "2021年，我局" not in shown  # the broken attempt's text is gone
     assert "等待中" in shown
+    view.token("一", "2021年，")
+    assert "已重试 1 次" in _render(view) and "秒后第 1 次重试" not in _render(view)
     assert view.after == ["［一］服务中断了回答，1.0 秒后第 1 次重试……", "［五］本次调用：输入 10 tokens，输出 20 tokens。",
                           "［一］本次调用：服务未报告用量（tokens 数不详）。"]

@@ -195,6 +195,7 @@ class StreamView:
         self.notes = {p: "" for p in self.parts}
         self.waiting: dict[str, bool] = {p: False for p in self.parts}
         self.after: list[str] = []
+        self.retried: dict[str, int] = {}
         self.lock = threading.Lock()
         self.live: Any = None
 
@@ -229,6 +230,8 @@ class StreamView:
     def token(self, part: str, text: str) -> None:
         with self.lock:
             if part in self.text:
+                if not self.text[part] and part in self.retried:
+                    self.notes[part] = f"已重试 {self.retried.pop(part)} 次"  # the wait is over: say what happened
                 self.text[part] += text
 
     def event(self, part: str, note: str) -> None:
@@ -239,6 +242,7 @@ class StreamView:
     def retry(self, part: str, note: str) -> None:
         self.event(part, note)  # the broken attempt's text is not the answer: start over
         with self.lock:
+            self.retried[part] = self.retried.get(part, 0) + 1
             self.after.append(f"［{part}］{note}")
 
     def usage(self, part: str, usage: Any, cached: bool) -> None:
