@@ -9,7 +9,7 @@ import pytest
 
 from drafter.figures import labels as L
 from drafter.read import read_report
-from drafter.read.match import normalize, read_marker
+from drafter.read.match import label_form, read_marker
 
 HEAD = "示例镇人民政府2022年政府信息公开工作年度报告\n本报告统计期限自2022年1月1日起至2022年12月31日止。\n"
 PARTS = ("一、总体情况\n本镇推进公开工作。\n二、主动公开政府信息情况\n{t2}\n三、收到和处理政府信息公开申请情况\n{t3}\n"
@@ -120,7 +120,7 @@ def test_flattened_and_broken_header_cells(tmp_path) -> None:
 
 
 def test_normalize_and_markers() -> None:
-    assert normalize("３．危及“三安全 一稳定”") == "3.危及三安全一稳定"
+    assert label_form("３．危及“三安全 一稳定”") == "3.危及三安全一稳定"
     marker = read_marker("（四）无法提供")
     assert (marker.kind, marker.number, marker.body) == ("group", "四", "无法提供")
     assert read_marker("2、重复申请").kind == "sub"

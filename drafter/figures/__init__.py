@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drafter.figures import labels as L
 from drafter.figures.base import Model, _field
 from drafter.figures.cell import NOT_APPLICABLE, Cell, blank_cell, parse_cell_text
 from drafter.figures.meta import RULE_MAKING_LEVELS, Contact, Level, Metadata, UnitKind
@@ -50,7 +51,7 @@ class Figures(Model):
     notes: Notes = _field("工作要点", default_factory=Notes)
     previous_problems: list[PreviousProblem] = _field("上年度问题", default_factory=list)
     legacy_table2: dict[str, dict[str, Cell]] | None = _field(
-        "表二（2019格式）", description="2019 年格式的表二，按原表保留（与 2021 年格式不可比）")
+        L.LEGACY_TABLE2, description="2019 年格式的表二，按原表保留（与 2021 年格式不可比）")
 
     def to_data(self) -> dict[str, Any]:
         """The figures as plain data keyed by the official labels (for YAML/JSON files)."""

@@ -13,8 +13,6 @@ from drafter.figures import Cell, Figures
 from drafter.figures import labels as L
 from drafter.numbers import format_figure
 
-LEGACY_TABLE2 = "表二（2019格式）"
-
 
 def _entry(table: str, row: str, column: str, cell: Cell | None) -> dict[str, Any]:
     if cell is None:
@@ -28,7 +26,7 @@ def to_cells(figures: Figures) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     if figures.legacy_table2:
         for label, columns in figures.legacy_table2.items():
-            out.extend(_entry(LEGACY_TABLE2, label, column, cell) for column, cell in columns.items())
+            out.extend(_entry(L.LEGACY_TABLE2, label, column, cell) for column, cell in columns.items())
     if figures.meta.format != "2019" or not figures.legacy_table2:
         out.extend(_entry(L.TABLE2, label, column, cell) for label, column, cell in figures.table2.cells())
     t3 = figures.table3
@@ -56,8 +54,8 @@ def from_cells(cells: list[dict[str, Any]]) -> dict[str, Any]:
         except (KeyError, TypeError):
             raise InputError(f"第 {n + 1} 个单元格缺少 table、row 或 column") from None
         cell = {"value": entry.get("value"), "raw": entry.get("raw", "")}
-        if table == LEGACY_TABLE2:
-            data.setdefault("表二（2019格式）", {}).setdefault(row, {})[column] = cell
+        if table == L.LEGACY_TABLE2:
+            data.setdefault(L.LEGACY_TABLE2, {}).setdefault(row, {})[column] = cell
         elif table == L.TABLE2:
             data.setdefault("表二", {}).setdefault(row, {})[column] = cell
         elif table == L.TABLE3:

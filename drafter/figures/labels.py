@@ -174,7 +174,53 @@ SECTION_TITLES: dict[str, str] = {
 OVERVIEW_TOPICS = ("主动公开", "依申请公开", "政府信息管理", "政府信息公开平台建设", "监督保障")
 
 # ---------------------------------------------------------------- the 2019 format (reports on 2019 and 2020)
+# 国办公开办函〔2019〕60号: 表二 had other rows, each block its own columns. Kept as published under its own key.
+LEGACY_TABLE2 = "表二（2019格式）"  # the figures file's key, and the table of its cells' locations
+T2_2019_ROWS = ("规章", "规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚", "行政强制", "行政事业性收费",
+                "政府集中采购")
+T2_2019_COLUMNS: dict[str, tuple[str, ...]] = {
+    "规章": ("本年新制作数量", "本年新公开数量", "对外公开总数量"),
+    "规范性文件": ("本年新制作数量", "本年新公开数量", "对外公开总数量"),
+    "行政许可": ("上一年项目数量", "本年增/减", "处理决定数量"),
+    "其他对外管理服务事项": ("上一年项目数量", "本年增/减", "处理决定数量"),
+    "行政处罚": ("上一年项目数量", "本年增/减", "处理决定数量"),
+    "行政强制": ("上一年项目数量", "本年增/减", "处理决定数量"),
+    "行政事业性收费": ("上一年项目数量", "本年增/减"),
+    "政府集中采购": ("采购项目数量", "采购总金额"),
+}
+# The 第二十条 item each row belongs to (the captions of its blocks).
+T2_2019_CAPTIONS = {"规章": "（一）", "规范性文件": "（一）", "行政许可": "（五）", "其他对外管理服务事项": "（五）",
+                    "行政处罚": "（六）", "行政强制": "（六）", "行政事业性收费": "（八）", "政府集中采购": "（九）"}
+# Rows only the 2019 format has: one of them in a 表二 makes it the 2019 format.
+T2_2019_ONLY_ROWS = tuple(label for label in T2_2019_ROWS if label not in {row.label for row in TABLE2_ROWS})
+# Every column word of the 2019 表二, in order of first use.
+T2_2019_COLUMN_WORDS = tuple(dict.fromkeys(word for columns in T2_2019_COLUMNS.values() for word in columns))
+# Words that only the 2019 format prints (structure.old_format looks for them in a later report).
 LEGACY_2019_LABELS = (
     "本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减", "其他对外管理服务事项",
     "政府集中采购",
 )
+
+
+def t3_printed_bodies() -> list[tuple[str, str]]:
+    """Each 表三 row id with the words its printed label starts with, in printed order (（六）其他处理 before its items).
+
+    ``（二）部分公开（区分处理的，…）`` → ``部分公开``; ``3.危及“三安全一稳定”`` → ``危及“三安全一稳定”``: the words as a page
+    prints them (quotes kept), without the numbering and the parenthetical note.
+    """
+    out: list[tuple[str, str]] = []
+    for row in TABLE3_ROWS:
+        if row.id == f"{T3_OTHER_WHOLE.id}1":
+            out.append((T3_OTHER_WHOLE.id, _printed_body(T3_OTHER_WHOLE.label)))
+        out.append((row.id, _printed_body(row.label)))
+    return out
+
+
+def _printed_body(label: str) -> str:
+    for prefix in ("一、", "二、", "三、", "四、"):
+        label = label.removeprefix(prefix)
+    if label.startswith("（") and "）" in label[:4]:
+        label = label[label.index("）") + 1:]
+    elif len(label) > 2 and label[0].isdigit() and label[1] == ".":
+        label = label[2:]
+    return label.split("（")[0]

@@ -16,13 +16,12 @@ from drafter.findings import Finding, Rule, Severity
 from drafter.read.blocks import Table
 from drafter.read.celltext import cell_data, is_blank
 from drafter.read.match import (
-    T2_2019_COLUMNS,
     is_number_text,
     is_t2_caption,
+    label_form,
     match_by_words,
     match_sub_row,
     match_table2_label,
-    normalize,
     read_marker,
     t3_canonical_body,
 )
@@ -34,12 +33,12 @@ _T3_COLUMN_OF = {label: attr for attr, label in L.T3_COLUMNS} | {"合计": "tota
 _T3_ORDER = [attr for attr, _ in L.T3_COLUMNS]
 _T4_HEADER_WORDS = {"行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果", "尚未审结", "未经复议直接起诉", "复议后起诉"}
 _T4_BLOCK_WORDS = (("复议后起诉", "suit_after_review"), ("直接起诉", "direct_suit"), ("行政复议", "review"))
-_NA = {normalize(x) for x in NOT_APPLICABLE}
+_NA = {label_form(x) for x in NOT_APPLICABLE}
 
 
 def is_value_text(text: str | None) -> bool:
     """A cell that can stand in a number column: blank, a number, or a “not applicable” mark."""
-    return is_blank(text) or is_number_text(text) or normalize(text or "") in _NA
+    return is_blank(text) or is_number_text(text) or label_form(text or "") in _NA
 
 
 def uncertain(message: str, location: str, quote: str | None = None, section: str | None = None) -> Finding:
@@ -112,14 +111,14 @@ class Assembler:
         # The same cells typed as the row helpers take them (they are also given rows with unprinted cells).
         row: list[str | None] = list(present)
         labels = [c for c in present if not is_value_text(c)]
-        norm_labels = [normalize(c) for c in labels]
+        norm_labels = [label_form(c) for c in labels]
         if any(is_t2_caption(c) for c in labels):
             self._enter("二")
             return
         if "信息内容" in norm_labels:
             self._enter("二")
             self.t2_header = tuple(c.strip() for c in labels[norm_labels.index("信息内容") + 1:])
-            if any(normalize(h) in _LEGACY_COLUMNS for h in self.t2_header):
+            if any(label_form(h) in _LEGACY_COLUMNS for h in self.t2_header):
                 self.out.format_2019 = True
             return
         t2_label = next((match_table2_label(c) for c in labels if match_table2_label(c)), None)
@@ -155,7 +154,7 @@ class Assembler:
     def _t3_header(self, cells: list[str | None]) -> None:
         """Remember where each applicant column stands in a grid's header rows."""
         for position, cell in enumerate(cells):
-            word = normalize(cell or "")
+            word = label_form(cell or "")
             column = _T3_COLUMN_OF.get(word)
             if column:
                 self.t3_positions[position] = column
@@ -293,7 +292,7 @@ class Assembler:
                     L.TABLE4, quote=" | ".join(c or "" for c in present), section=L.TABLE4))
                 return True
             return False
-        words = normalize("".join(labels))
+        words = label_form("".join(labels))
         if len(words) > 30:
             return False
         block = next((attr for word, attr in _T4_BLOCK_WORDS if word in words), None)
@@ -316,16 +315,15 @@ class Assembler:
     # ------------------------------------------------------------------------------------------ 表二
 
     def _finish_table2(self) -> None:
-        legacy_rows = {"规范性文件", "其他对外管理服务事项", "政府集中采购"}
-        if any(r.label in legacy_rows for r in self.t2_rows):
+        if any(r.label in L.T2_2019_ONLY_ROWS for r in self.t2_rows):
             self.out.format_2019 = True
         for row in self.t2_rows:
             if self.out.format_2019:
-                columns = T2_2019_COLUMNS.get(row.label) or ()
+                columns = L.T2_2019_COLUMNS.get(row.label) or ()
                 if row.header and len(row.header) == len(columns):
                     columns = row.header
                 target = self.out.legacy_table2
-                location = f"表二（2019格式）/{row.label}"
+                location = f"{L.LEGACY_TABLE2}/{row.label}"
             else:
                 spec = next((r for r in L.TABLE2_ROWS if r.label == row.label), None)
                 if spec is None:
@@ -359,12 +357,12 @@ class Assembler:
         return self.out
 
 
-_LEGACY_COLUMNS = {normalize(label) for label in L.LEGACY_2019_LABELS} | {"处理决定数量", "采购项目数量", "采购总金额"}
+_LEGACY_COLUMNS = {label_form(label) for label in (*L.LEGACY_2019_LABELS, *L.T2_2019_COLUMN_WORDS)}
 
 
 def _is_fragment(body: str, label: str) -> bool:
     """A piece of a label broken over two rows at a page break (“无” of “（四）无法提供”)."""
-    canonical = normalize(label)
+    canonical = label_form(label)
     return bool(body) and (body in canonical)
 
 
@@ -389,7 +387,7 @@ def figures_data(assembly: Assembly) -> dict[str, Any]:
                 t2[spec.label] = row
         data["表二"] = t2
     if assembly.legacy_table2:
-        data["表二（2019格式）"] = assembly.legacy_table2
+        data[L.LEGACY_TABLE2] = assembly.legacy_table2
     if assembly.table3:
         t3: dict[str, Any] = {}
         for row_id, values in assembly.table3.items():

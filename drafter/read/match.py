@@ -20,7 +20,7 @@ _SUB = re.compile(r"^(\d{1,2})(?:[.、,]|(?=\D))")
 _NUMBER_TEXT = re.compile(r"^[+-]?\d[\d,]*(?:\.\d+)?(?:万元|元|件|个|条|项)?$")
 
 
-def normalize(text: str) -> str:
+def label_form(text: str) -> str:
     """Full width to half width, no quotes, no whitespace: the form labels are compared in."""
     text = unicodedata.normalize("NFKC", text)
     text = _QUOTES.sub("", text)
@@ -31,7 +31,7 @@ def is_number_text(text: str | None) -> bool:
     """True for a cell that holds a number (possibly with a unit), as opposed to a label."""
     if not text:
         return False
-    return bool(_NUMBER_TEXT.match(normalize(text)))
+    return bool(_NUMBER_TEXT.match(label_form(text)))
 
 
 def similarity(a: str, b: str, floor: float = 0.0) -> float:
@@ -52,7 +52,7 @@ class LabelMatch:
 
 
 def _body(label: str) -> str:
-    text = normalize(label)
+    text = label_form(label)
     for pattern in (_TOP, _GROUP, _SUB):
         text = pattern.sub("", text, count=1)
     return text
@@ -86,7 +86,7 @@ class Marker:
 
 def read_marker(text: str) -> Marker:
     """Split a label into its numbering (“一、”, “（三）”, “2.”) and its words."""
-    norm = normalize(text)
+    norm = label_form(text)
     for kind, pattern in (("top", _TOP), ("group", _GROUP), ("sub", _SUB)):
         m = pattern.match(norm)
         if m:
@@ -154,25 +154,13 @@ def t3_canonical_body(row_id: str) -> str:
 # ---------------------------------------------------------------------------------------------- 表二
 
 
-T2_2019_ROWS = ("规章", "规范性文件", "行政许可", "其他对外管理服务事项", "行政处罚", "行政强制", "行政事业性收费",
-                "政府集中采购")
-T2_2019_COLUMNS: dict[str, tuple[str, ...]] = {
-    "规章": ("本年新制作数量", "本年新公开数量", "对外公开总数量"),
-    "规范性文件": ("本年新制作数量", "本年新公开数量", "对外公开总数量"),
-    "行政许可": ("上一年项目数量", "本年增/减", "处理决定数量"),
-    "其他对外管理服务事项": ("上一年项目数量", "本年增/减", "处理决定数量"),
-    "行政处罚": ("上一年项目数量", "本年增/减", "处理决定数量"),
-    "行政强制": ("上一年项目数量", "本年增/减", "处理决定数量"),
-    "行政事业性收费": ("上一年项目数量", "本年增/减"),
-    "政府集中采购": ("采购项目数量", "采购总金额"),
-}
-_T2_LABELS = {normalize(row.label): row.label for row in L.TABLE2_ROWS} | {
-    normalize(label): label for label in T2_2019_ROWS}
+_T2_LABELS = {label_form(row.label): row.label for row in L.TABLE2_ROWS} | {
+    label_form(label): label for label in L.T2_2019_ROWS}
 
 
 def match_table2_label(text: str) -> str | None:
     """The 表二 row (2021 or 2019 label) a cell names, or None."""
-    norm = normalize(text)
+    norm = label_form(text)
     norm = re.sub(r"^\d+[.、]", "", norm)
     if norm in _T2_LABELS:
         return _T2_LABELS[norm]
@@ -180,4 +168,4 @@ def match_table2_label(text: str) -> str | None:
 
 
 def is_t2_caption(text: str) -> bool:
-    return bool(re.match(r"^第二十条第\(?[一二三四五六七八九十]+\)?项", normalize(text)))
+    return bool(re.match(r"^第二十条第\(?[一二三四五六七八九十]+\)?项", label_form(text)))

@@ -14,27 +14,13 @@ from drafter.figures import labels as L
 from drafter.findings import Finding
 from drafter.read.assemble import uncertain
 from drafter.read.blocks import Block, Paragraph, Table
-from drafter.read.match import T2_2019_COLUMNS
 from drafter.text import part_heading
 
 _MARKER = "==================== 正文 ===================="
 _HEADER = re.compile(r"^标题[:：]\s*(.+)$", re.MULTILINE)
 _NUMERALS = L.SECTION_NUMERALS
-_T3_BODIES: list[tuple[str, str]] = [
-    ("一", "本年新收政府信息公开申请数量"), ("二", "上年结转政府信息公开申请数量"),
-    ("三（一）", "予以公开"), ("三（二）", "部分公开"),
-    ("三（三）1", "属于国家秘密"), ("三（三）2", "其他法律行政法规禁止公开"), ("三（三）3", "危及“三安全一稳定”"),
-    ("三（三）4", "保护第三方合法权益"), ("三（三）5", "属于三类内部事务信息"), ("三（三）6", "属于四类过程性信息"),
-    ("三（三）7", "属于行政执法案卷"), ("三（三）8", "属于行政查询事项"),
-    ("三（四）1", "本机关不掌握相关政府信息"), ("三（四）2", "没有现成信息需要另行制作"),
-    ("三（四）3", "补正后申请内容仍不明确"),
-    ("三（五）1", "信访举报投诉类申请"), ("三（五）2", "重复申请"), ("三（五）3", "要求提供公开出版物"),
-    ("三（五）4", "无正当理由大量反复申请"), ("三（五）5", "要求行政机关确认或重新出具已获取信息"),
-    ("三（六）", "其他处理"), ("三（六）1", "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
-    ("三（六）2", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"), ("三（六）3", "其他"),
-    ("三（七）", "总计"), ("四", "结转下年度继续办理"),
-]
-_T2_ROWS = [row.label for row in L.TABLE2_ROWS] + ["规范性文件", "其他对外管理服务事项", "政府集中采购"]
+_T3_BODIES = L.t3_printed_bodies()
+_T2_ROWS = [row.label for row in L.TABLE2_ROWS] + list(L.T2_2019_ONLY_ROWS)
 _NOT_DIGITS = re.compile(r"[^\d.\-]")
 _LIMIT = 200_000  # splits examined per run, so that a long run cannot stall the import
 
@@ -293,12 +279,12 @@ def _table2_rows(part: str, findings: list[Finding]) -> list[list[str | None]]:
             found.append((label, match.start(), match.end()))
     found.sort(key=lambda item: item[1])
     if legacy:
-        rows.append(["信息内容", "本年新制作数量", "本年新公开数量", "对外公开总数量"])
+        rows.append(["信息内容", *L.T2_2019_COLUMNS["规章"]])
     for k, (label, _, end) in enumerate(found):
         stop = found[k + 1][1] if k + 1 < len(found) else len(part)
         tail = re.split(r"第二十条|信息内容|三、收到", part[end:stop])[0]
         text = tail.strip()
-        width = len(T2_2019_COLUMNS.get(label, ())) if legacy else \
+        width = len(L.T2_2019_COLUMNS.get(label, ())) if legacy else \
             next(len(r.columns) for r in L.TABLE2_ROWS if r.label == label)
         pieces = text.split()
         if width == 1 or (len(pieces) == width):
@@ -307,7 +293,7 @@ def _table2_rows(part: str, findings: list[Finding]) -> list[list[str | None]]:
             flat = "".join(pieces)
             options = list(splits(flat, width)) if re.fullmatch(r"\d+", flat) else []
             if len(options) != 1:
-                table = "表二（2019格式）" if legacy else L.TABLE2
+                table = L.LEGACY_TABLE2 if legacy else L.TABLE2
                 findings.append(uncertain(
                     f"表二“{label}”一行的 {width} 个数在原文中连在一起（{flat}），表中没有能确定拆分的勾稽关系，未读入",
                     f"{table}/{label}", quote=flat, section=L.TABLE2))

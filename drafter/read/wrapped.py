@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from drafter.read.assemble import is_value_text
 from drafter.read.blocks import Block, Paragraph, Table
-from drafter.read.match import _t3_bodies, normalize, read_marker
+from drafter.read.match import _t3_bodies, label_form, read_marker
 from drafter.text import numbered_heading
 
 _MIN_VALUES = 5  # a 表三 row (7 numbers) or a 表四 block (5); 表二 labels are short and do not wrap
@@ -42,7 +42,7 @@ def _continuation(block: Block) -> list[str] | None:
     if not isinstance(block, Paragraph) or block.level > 0:
         return None
     labels, values = _split(block.text)
-    if values or not labels or len(normalize(block.text)) > _MAX_PIECE or _is_heading(block.text):
+    if values or not labels or len(label_form(block.text)) > _MAX_PIECE or _is_heading(block.text):
         return None
     return labels
 

@@ -47,7 +47,7 @@ class Kind(StrEnum):
 
 
 @dataclass(slots=True)
-class Block:
+class RenderBlock:
     """One block of the rendered report; ``head`` is a paragraph's （一） sub-heading, printed in 楷体."""
 
     kind: Kind
@@ -102,35 +102,35 @@ def subheading(paragraph: str) -> str:
     return match.group(0) if match else ""
 
 
-def part_blocks(numeral: str, text: str) -> list[Block]:
+def part_blocks(numeral: str, text: str) -> list[RenderBlock]:
     """A part's body as paragraph blocks, each with its （一） sub-heading (what every writer prints)."""
     blocks = []
     for para in paragraphs_of(text):
-        blocks.append(Block(Kind.PARAGRAPH, para, head=subheading(para), numeral=numeral))
+        blocks.append(RenderBlock(Kind.PARAGRAPH, para, head=subheading(para), numeral=numeral))
     return blocks
 
 
-def compose(report: Report) -> list[Block]:
+def compose(report: Report) -> list[RenderBlock]:
     """The report as blocks, in printed order."""
-    blocks = [Block(Kind.TITLE, report_title(report))]
+    blocks = [RenderBlock(Kind.TITLE, report_title(report))]
     if report.preface.strip():
-        blocks += [Block(Kind.LEAD, p) for p in paragraphs_of(report.preface)]
+        blocks += [RenderBlock(Kind.LEAD, p) for p in paragraphs_of(report.preface)]
     elif report.figures is not None:
-        blocks += [Block(Kind.LEAD, p) for p in lead_paragraphs(report.figures.meta)]
+        blocks += [RenderBlock(Kind.LEAD, p) for p in lead_paragraphs(report.figures.meta)]
     grids = report_grids(report.figures) if report.figures is not None else {}
     for numeral in L.SECTION_NUMERALS:
         section = report.section(numeral)
         title = section.title if section and section.title else L.SECTION_TITLES[numeral]
-        blocks.append(Block(Kind.HEADING, f"{numeral}、{title}", numeral=numeral))
+        blocks.append(RenderBlock(Kind.HEADING, f"{numeral}、{title}", numeral=numeral))
         text = section.text if section else ""
         if numeral in grids:
             if text.strip():
                 blocks += part_blocks(numeral, text)
             elif not report.has_prose:  # a report's own empty part stays empty; a figures file gets a lead
-                blocks.append(Block(Kind.PARAGRAPH, TABLE_LEADS[numeral], numeral=numeral))
-            blocks.append(Block(Kind.TABLE, numeral=numeral, grid=grids[numeral]))
+                blocks.append(RenderBlock(Kind.PARAGRAPH, TABLE_LEADS[numeral], numeral=numeral))
+            blocks.append(RenderBlock(Kind.TABLE, numeral=numeral, grid=grids[numeral]))
         elif text.strip():
             blocks += part_blocks(numeral, text)
         else:
-            blocks.append(Block(Kind.PARAGRAPH, PLACEHOLDERS.get(numeral, "本部分【待补充】"), numeral=numeral))
+            blocks.append(RenderBlock(Kind.PARAGRAPH, PLACEHOLDERS.get(numeral, "本部分【待补充】"), numeral=numeral))
     return blocks

@@ -15,7 +15,7 @@ The output is checked by reading it back with python-docx and the importer (``te
 
 from __future__ import annotations
 
-from drafter.render.compose import Block, Kind, compose, part_blocks, report_title
+from drafter.render.compose import Kind, RenderBlock, compose, part_blocks, report_title
 from drafter.render.layout import Align, Grid
 from drafter.render.ooxml import W_NS, package, run_xml
 from drafter.report import Report
@@ -69,7 +69,7 @@ def _run(text: str, font: str, size: int = SIZE_3, latin: str = LATIN_FONT) -> s
     return run_xml(text, east_asian=font, size_half_points=size, latin=latin)
 
 
-def _block_xml(block: Block, *, before_table: bool = False) -> str:
+def _block_xml(block: RenderBlock, *, before_table: bool = False) -> str:
     if block.kind is Kind.TITLE:
         title = _run("\n".join(title_lines(block.text)), TITLE_FONT, SIZE_2, latin=TITLE_FONT)
         return (_paragraph(title, indent=False, align="center", line=TITLE_LINE, keep_next=True)

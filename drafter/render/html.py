@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from drafter.render.compose import Block, Kind, compose, report_title
+from drafter.render.compose import Kind, RenderBlock, compose, report_title
 from drafter.render.docx import title_lines
 from drafter.render.layout import Grid
 from drafter.report import Report
@@ -128,7 +128,7 @@ def _row_html(grid: Grid, r: int) -> str:
     return f"<tr{group}>" + "".join(cells) + "</tr>"
 
 
-def _block(block: Block, *, before_table: bool = False) -> str:
+def _block(block: RenderBlock, *, before_table: bool = False) -> str:
     if block.kind is Kind.TITLE:
         return f"<h1>{title_html(block.text)}</h1>"
     if block.kind is Kind.HEADING:

@@ -117,11 +117,6 @@ def table2_grid(figures: Figures) -> Grid:
     return grid
 
 
-# 2019 format (国办公开办函〔2019〕60号): the 第二十条 item each row belongs to.
-LEGACY_CAPTIONS = {"规章": "（一）", "规范性文件": "（一）", "行政许可": "（五）", "其他对外管理服务事项": "（五）",
-                   "行政处罚": "（六）", "行政强制": "（六）", "行政事业性收费": "（八）", "政府集中采购": "（九）"}
-
-
 def legacy_table2_grid(legacy: dict[str, dict[str, Cell]]) -> Grid:
     """表二 in the 2019 format, kept as published: captioned blocks, each row with its own columns."""
     width = max((len(cols) for cols in legacy.values()), default=1)
@@ -129,7 +124,7 @@ def legacy_table2_grid(legacy: dict[str, dict[str, Cell]]) -> Grid:
     caption = header = None
     starts: list[int] = []
     for label, cols in legacy.items():
-        item = LEGACY_CAPTIONS.get(label)
+        item = L.T2_2019_CAPTIONS.get(label)
         if item and item != caption:
             starts.append(len(grid.rows))
             grid.rows.append([_label(f"第二十条第{item}项", colspan=width + 1)])

@@ -7,7 +7,7 @@ the remaining header rows follow the separator as ordinary rows, as they would i
 
 from __future__ import annotations
 
-from drafter.render.compose import Block, Kind, compose
+from drafter.render.compose import Kind, RenderBlock, compose
 from drafter.render.layout import Grid
 from drafter.report import Report
 
@@ -27,7 +27,7 @@ def grid_to_markdown(grid: Grid) -> str:
     return "\n".join(lines)
 
 
-def _block(block: Block) -> str:
+def _block(block: RenderBlock) -> str:
     if block.kind is Kind.TITLE:
         return f"# {block.text}"
     if block.kind is Kind.HEADING:

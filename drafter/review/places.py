@@ -27,7 +27,6 @@ from drafter.text import paragraphs, section_paragraphs
 CellKey = tuple[str, str, str]  # (表三, 三（七）, 总计); column "" is the row's label cell
 TABLE_PART = {L.TABLE2: "二", L.TABLE3: "三", L.TABLE4: "四"}
 _T4_ALIASES = {name: rid for _, rid, name in L.T4_BLOCKS}
-LEGACY_TABLE2 = "表二（2019格式）"
 UNSPLIT = "原文"  # the column of a row shown as published, its numbers run together
 _LEGAL_PERSONS = tuple(label for _, label in L.T3_APPLICANT_COLUMNS[1:])
 
@@ -89,7 +88,7 @@ def keyed_grids(figures: Figures, findings: list[Finding] | tuple[Finding, ...] 
         grid2 = legacy_table2_grid(legacy)
         for finding in findings:
             head, _, row = (finding.location or "").partition("/")
-            if head == LEGACY_TABLE2 and row and row not in legacy and row not in [r for r, _ in rows2]:
+            if head == L.LEGACY_TABLE2 and row and row not in legacy and row not in [r for r, _ in rows2]:
                 grid2.rows.append([GridCell(row, align=Align.LEFT),
                                    GridCell(finding.quote or "", colspan=width, header=False)])
                 rows2.append((row, [UNSPLIT]))
