@@ -43,22 +43,30 @@ class Prompts:
 
     env: Any
 
-    def render(self, name: str, **context: Any) -> str:
-        """One template rendered; a missing variable or a broken template is an InputError naming the file."""
+    def template(self, name: str) -> Any:
+        """One template loaded and compiled; a missing, broken or non-UTF-8 template is an InputError naming it."""
         import jinja2
 
         try:
-            return self.env.get_template(name).render(**context).strip()
+            return self.env.get_template(name)
         except jinja2.TemplateNotFound:
             raise InputError(f"找不到提示词模板 {name}", hint="自定义提示词目录中的文件名应与内置模板一致") from None
-        except jinja2.UndefinedError as exc:
-            raise InputError(f"提示词模板 {name} 使用了未提供的变量（{exc.message}）",
-                             hint=f"可用变量：{', '.join(sorted(context))}") from None
         except jinja2.TemplateSyntaxError as exc:
             raise InputError(f"提示词模板 {name} 第 {exc.lineno} 行语法错误：{exc.message}",
                              path=exc.filename) from None
         except UnicodeDecodeError:
             raise InputError(f"提示词模板 {name} 不是 UTF-8 编码的文本", hint="请用 UTF-8 编码保存该模板") from None
+
+    def render(self, name: str, **context: Any) -> str:
+        """One template rendered; a missing variable is an InputError naming the file and the variables there are."""
+        import jinja2
+
+        template = self.template(name)
+        try:
+            return str(template.render(**context)).strip()
+        except jinja2.UndefinedError as exc:
+            raise InputError(f"提示词模板 {name} 使用了未提供的变量（{exc.message}）",
+                             hint=f"可用变量：{', '.join(sorted(context))}") from None
 
     def messages(self, name: str, context: dict[str, Any]) -> list[Message]:
         return [{"role": "system", "content": self.render("system.j2", **context)},
@@ -78,7 +86,10 @@ def load_prompts(directory: str | Path | None = None) -> Prompts:
     loaders.append(jinja2.FileSystemLoader(str(packaged_dir())))
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False, autoescape=False)
-    return Prompts(env)
+    prompts = Prompts(env)
+    for name in TEMPLATES:  # a broken template is refused before any call to a model is made
+        prompts.template(name)
+    return prompts
 
 
 def base_context(sheet: FactSheet) -> dict[str, Any]:
