@@ -113,3 +113,31 @@ def test_part_one_followed_by_other_parts_is_still_checked_for_its_topics() -> N
     findings = _check(OPENING + "二、主动公开政府信息情况\n见下表。\n")
     topics = _of(findings, "quality.topics")
     assert topics and "监督保障" in topics[0].message
+
+
+# ------------------------------------------------------------------------------------------ cut-off tables
+
+CUT_TABLE = (
+    "某县某局2023年政府信息公开工作年度报告\n一、总体情况\n全年受理政府信息公开申请{said}件。\n"
+    "二、主动公开政府信息情况\n第二十条第(一)项 |\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
+    "规章 | 0 | 0 | 0 |\n行政规范性文件 | 1 | 0 | 4 |\n"
+    "三、收到和处理政府信息公开申请情况\n"
+    "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和) | 申请人情况 |\n"
+    "自然人 | 法人或其他组织 | 总计 |\n商业 企业 | 科研 机构 | 社会公益组织 | 法律服务机构 | 其他 |\n"
+    "一、本年新收政府信息公开申请数量 | 4 | 1 | 0 | 0 | 0 | 0 | 5 |\n"
+    "二、上年结转政府信息公开申请数量 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |\n"
+    "三、本年度办理结果 | (一)予以公开 | 2 | 1 | 0 | 0 | 0 | 0 | 3 |\n")
+
+
+def test_a_bar_closing_each_row_is_no_eighth_cell() -> None:
+    findings = _check(CUT_TABLE.format(said=5))
+    assert _of(findings, "import.uncertain") == []
+    assert _of(findings, "prose.table_mismatch") == []
+    # The numbers are read, so the prose is compared with them.
+    assert _of(_check(CUT_TABLE.format(said=4)), "prose.table_mismatch", Severity.ERROR)
+
+
+def test_a_table_cut_off_after_a_row_is_one_warning_for_the_rows_past_the_cut() -> None:
+    labels = _of(_check(CUT_TABLE.format(said=5)), "import.label")
+    assert len(labels) == 1 and "之后没有内容" in labels[0].message
+    assert labels[0].location == "表三/三（二）"

@@ -211,6 +211,8 @@ class Assembler:
                 f"表三“{L.t3_row_name(row_id)}”一行出现了两次，只读入第一次出现的数字", f"{L.TABLE3}/{row_id}",
                 quote=" | ".join(c or "" for c in present), section=L.TABLE3))
             return
+        while len(values) > T3_WIDTH and values[-1] is not None and not values[-1].strip():
+            values = values[:-1]  # “… | 66 |”: an empty cell after the closing bar is no eighth column
         extra, values = values[:-T3_WIDTH], values[-T3_WIDTH:]
         if len(values) < T3_WIDTH or any(not is_blank(c) for c in extra):
             self.out.findings.append(uncertain(

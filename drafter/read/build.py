@@ -124,13 +124,29 @@ def _missing_rows(assembly: Assembly) -> list[Finding]:
         return []
     out = []
     unsure = {f.location for f in assembly.findings if f.rule == Rule.IMPORT_UNCERTAIN}
+    seen = [i for i, row in enumerate(L.TABLE3_ROWS)
+            if row.id in assembly.table3 or f"{L.TABLE3}/{row.id}" in unsure]
+    missing = []
     for row in L.TABLE3_ROWS:
         if row.id in assembly.table3 or f"{L.TABLE3}/{row.id}" in unsure:
             continue
         if row.id.startswith("三（六）") and "三（六）" in assembly.table3:
             continue
-        out.append(label_finding(f"表三缺少“{L.t3_row_name(row.id)}”一行（原文没有或未能识别）",
-                                 f"{L.TABLE3}/{row.id}", section=L.TABLE3))
+        missing.append(row)
+    # The rows after the last one printed: a text cut off inside 表三 (a page's opening). Said once.
+    tail = [row for row in missing if seen and L.TABLE3_ROWS.index(row) > seen[-1]]
+    if len(tail) < 2:
+        tail = []
+    for row in missing:
+        if row not in tail:
+            out.append(label_finding(f"表三缺少“{L.t3_row_name(row.id)}”一行（原文没有或未能识别）",
+                                     f"{L.TABLE3}/{row.id}", section=L.TABLE3))
+    if tail:
+        last = L.TABLE3_ROWS[seen[-1]].id
+        out.append(label_finding(
+            f"表三在“{L.t3_row_name(last)}”之后没有内容（原文可能在此截断），其后 {len(tail)} 行"
+            f"（“{L.t3_row_name(tail[0].id)}”至“{L.t3_row_name(tail[-1].id)}”）未读入",
+            f"{L.TABLE3}/{tail[0].id}", section=L.TABLE3))
     return out
 
 
