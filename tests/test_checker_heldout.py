@@ -141,3 +141,18 @@ def test_a_table_cut_off_after_a_row_is_one_warning_for_the_rows_past_the_cut() 
     labels = _of(_check(CUT_TABLE.format(said=5)), "import.label")
     assert len(labels) == 1 and "之后没有内容" in labels[0].message
     assert labels[0].location == "表三/三（二）"
+
+
+# ------------------------------------------------------------------------------------------ the report year
+
+
+def test_year_from_a_sub_point_that_opens_with_it() -> None:
+    text = ("一、总体情况\n（一）主动公开情况。2024年，我局主动公开政府信息40条。\n"
+            "（二）依申请公开情况。全年未收到政府信息公开申请。\n")
+    assert read_report(Path("r.txt"), text.encode("utf-8")).year == 2024
+
+
+def test_year_from_the_work_the_preface_reports_on() -> None:
+    text = ("一、总体情况\n本报告结合本镇实际，从六个方面汇报本镇2023年政府信息公开工作。\n"
+            "（一）主动公开\n全年在门户网站主动公开政府信息35条。\n")
+    assert read_report(Path("r.txt"), text.encode("utf-8")).year == 2023

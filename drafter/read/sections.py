@@ -23,7 +23,10 @@ _NAMING = re.compile(r"(?<!关于做好)(?<!关于)(\d{4})\s*年度?[^。，,;�
 # The year's first or last day (“截至2023年12月31日”): the period said without its word.
 _YEAR_END = re.compile(r"(\d{4})\s*年\s*(12\s*月\s*31|1\s*月\s*1)\s*日")
 # A part opening with its year: “2025年,市农业农村局…”.
-_OPENING_YEAR = re.compile(r"^\s*(\d{4})\s*年度?\s*(?![\d月至到—\-~～])")
+_OPENING_YEAR = re.compile(r"^\s*(?:[（(][一二三四五六七八九十][）)][^。；，,\d]{2,14}[。．.:：]\s*)?"
+                           r"(\d{4})\s*年度?\s*(?![\d月至到—\-~～])")
+# The last resort: the year of the work the text reports on (“汇报我镇2023年政府信息公开工作”).
+_WORK_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年度?(?:的)?政府信息公开工作(?!要点|的通知|年度报告编制)")
 # Page furniture around a report on a web page: publication data, footers, share and print links (“【打印】”;
 # a “【待补充：…】” placeholder is the report's own text and stays).
 _FURNITURE = re.compile(r"^(发布(时间|日期|机构)|来源[:：]|浏览次数|字号|【\s*(?:打印|关闭|字号|字体|收藏|分享|返回|顶部|大|我要)|打印|关闭|分享|当前位置|版权所有|网站标识码|"
@@ -157,10 +160,11 @@ def stated_year(blocks: list[Block]) -> int | None:
             m = pattern.search(text)
             if m:
                 return int(m.group("y") if pattern is _PERIOD else m.group(1))
-    for text in texts:
-        m = _OPENING_YEAR.match(text)
-        if m and 2000 < int(m.group(1)) < 2100:
-            return int(m.group(1))
+    for pattern in (_OPENING_YEAR, _WORK_YEAR):
+        for text in texts:
+            m = pattern.match(text) if pattern is _OPENING_YEAR else pattern.search(text)
+            if m and 2000 < int(m.group(1)) < 2100:
+                return int(m.group(1))
     return None
 
 
