@@ -65,6 +65,7 @@ class Rule(StrEnum):
     DRAFT_FACT_LIST = "draft.fact_list"
     DRAFT_FIRST_PERSON = "draft.first_person"
     DRAFT_OUTLINE_COPIED = "draft.outline_copied"
+    DRAFT_HEADINGS = "draft.headings"
     DRAFT_KEPT_OFFLINE = "draft.kept_offline"
     STRUCTURE_SECTION = "structure.section"
     STRUCTURE_OLD_FORMAT = "structure.old_format"
@@ -141,6 +142,7 @@ _INFO: dict[Rule, RuleInfo] = {
     Rule.DRAFT_FACT_LIST: _info(Area.PROSE),
     Rule.DRAFT_FIRST_PERSON: _info(Area.PROSE),
     Rule.DRAFT_OUTLINE_COPIED: _info(Area.PROSE),
+    Rule.DRAFT_HEADINGS: _info(Area.PROSE),
     # The model's edited part still had errors after repair: the offline engine's part was kept instead.
     Rule.DRAFT_KEPT_OFFLINE: _info(Area.PROSE, repairable=False),
     Rule.STRUCTURE_SECTION: _info(Area.STRUCTURE),

@@ -157,14 +157,18 @@ def test_edit_is_the_default_mode():
     assert DEFAULT_MODE == "edit"
 
 
-def test_an_edited_part_that_stays_wrong_is_replaced_by_the_offline_part(fake_llm, example):
+def test_an_edited_part_that_stays_wrong_keeps_the_offline_sub_section(fake_llm, example):
     figures, _ = example
     fake_llm.script(answer(INVENTED), answer(INVENTED.replace("我局", "本局", 1)))
     result = draft(fake_llm, "--max-repairs", "1")
     assert result.returncode == 0, result.stderr
     doc = json.loads(result.stdout)
-    assert doc["sections"]["一"] == draft_offline(figures, "一")
+    text = doc["sections"]["一"]
+    # Same sub-headings as the offline part: only （五）, where the invented number is, is the offline one.
+    assert "5次" not in text and "本局通过门户网站" in text
+    assert draft_offline(figures, "一").split("（五）监督保障")[1].strip() in text
     kept = _rules(doc)["draft.kept_offline"]
+    assert "（五）监督保障" in kept["message"]
     assert kept["severity"] == "warning" and kept["section"] == "一"
     assert "离线引擎的初稿" in kept["message"] and "--keep-model-text" in kept["message"]
     assert "“5次”" in kept["message"]
@@ -239,3 +243,59 @@ def test_an_edit_that_adds_an_error_no_rewrite_can_fix_still_falls_back(fake_llm
     doc = json.loads(result.stdout)
     assert doc["sections"]["五"] == offline
     assert "draft.kept_offline" in _rules(doc)
+
+
+def test_only_the_sub_sections_with_errors_are_replaced_when_the_headings_match(fake_llm, example):
+    figures, _ = example
+    offline = draft_offline(figures, "一")
+    reworded = offline.replace("我局年底前对全年公开的信息逐条梳理", "我局年底前对全年公开的政府信息逐条进行梳理")
+    wrong = reworded.replace("我局网站信息先审核后发布", "我局网站信息先审核后发布，全年审核信息45条")
+    assert reworded != offline and wrong != reworded
+    fake_llm.script(answer(wrong), answer(wrong))
+    result = draft(fake_llm, "--max-repairs", "1")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    text = doc["sections"]["一"]
+    assert "逐条进行梳理" in text and "45条" not in text  # the model's good sub-section kept, the wrong one not
+    assert "我局网站信息先审核后发布，保证信息准确" in text
+    kept = _rules(doc)["draft.kept_offline"]
+    assert "（三）政府信息管理" in kept["message"]
+    assert not [f for f in doc["findings"] if f["severity"] == "error"]
+
+
+def test_sub_headings_out_of_order_or_unlike_the_first_draft_are_errors(example):
+    figures, _ = example
+    offline = draft_offline(figures, "五")
+    assert check_habits("五", offline, "我局", offline) == []
+    shifted = "导语。\n（二）主动公开\n正文。\n（三）依申请公开\n正文。"
+    assert [f.rule for f in check_habits("一", shifted, "我局")] == [Rule.DRAFT_HEADINGS]
+    extra = offline + "\n\n（三）下一步工作计划\n\n我局将加强培训。"
+    found = check_habits("五", extra, "我局", offline)
+    assert [f.rule for f in found] == [Rule.DRAFT_HEADINGS]
+    assert "（一）存在的主要问题、（二）改进措施" in found[0].message
+
+
+def test_renumbered_headings_in_edit_mode_go_back_then_the_offline_headings_are_kept(fake_llm, example):
+    figures, _ = example
+    offline = draft_offline(figures, "一")
+    renumbered = offline.replace("（一）主动公开", "（二）主动公开").replace("（二）依申请公开", "（三）依申请公开")
+    fake_llm.script(answer(renumbered), answer(renumbered))
+    result = draft(fake_llm, "--max-repairs", "1")
+    assert result.returncode == 0, result.stderr
+    assert "小标题应与初稿一致" in fake_llm.requests[1].body["messages"][-1]["content"]
+    doc = json.loads(result.stdout)
+    assert doc["sections"]["一"] == offline
+    assert "draft.kept_offline" in _rules(doc)
+
+
+def test_renumbered_headings_with_the_same_titles_keep_the_models_text(fake_llm, example):
+    figures, _ = example
+    offline = draft_offline(figures, "一")
+    reworded = offline.replace("我局年底前对全年公开的信息逐条梳理", "我局年底前对全年公开的政府信息逐条进行梳理")
+    renumbered = reworded.replace("（一）主动公开", "（二）主动公开").replace("（二）依申请公开", "（三）依申请公开")
+    fake_llm.script(answer(renumbered), answer(renumbered))
+    result = draft(fake_llm, "--max-repairs", "1")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["sections"]["一"] == reworded
+    assert "改正小标题" in _rules(doc)["draft.kept_offline"]["message"]

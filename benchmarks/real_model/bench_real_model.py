@@ -28,6 +28,7 @@ from drafter.draft.drafting import (  # noqa: E402
     draft_report,
 )
 from drafter.draft.factsheet import build_factsheet  # noqa: E402
+from drafter.draft.offline import draft_offline  # noqa: E402
 from drafter.draft.prompts import load_prompts  # noqa: E402
 from drafter.figures.file import load_figures  # noqa: E402
 from drafter.findings import Rule, Severity  # noqa: E402
@@ -81,10 +82,12 @@ def run_mode(mode: str, args: argparse.Namespace) -> dict[str, Any]:
         result = draft_report(job, engine, max_repairs=args.max_repairs)
         seconds = time.monotonic() - started
         first = engine.calls[0]
-        first_findings = check_draft(job, {part: first["text"]}, sheet, strict=True)
+        bases = {part: draft_offline(figures, part)} if mode == "edit" else None  # the headings to keep
+        first_findings = check_draft(job, {part: first["text"]}, sheet, strict=True, bases=bases)
         # The model's own final text: when edit mode's safety net replaced it, the text it discarded.
         model_final = result.discarded.get(part, result.sections[part])
-        model_findings = check_draft(job, {part: model_final}, sheet, strict=True) if part in result.discarded \
+        model_findings = check_draft(job, {part: model_final}, sheet, strict=True, bases=bases) \
+            if part in result.discarded \
             else result.findings
         tokens = sum(c["completion_tokens"] or 0 for c in engine.calls)
         gen_seconds = sum(c["seconds"] for c in engine.calls)
@@ -106,6 +109,24 @@ def run_mode(mode: str, args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
+def rescore(path: str, figures_path: str) -> list[dict[str, Any]]:
+    """The texts of an earlier run (``--out``) checked again with today's checker: no model calls."""
+    figures = load_figures(figures_path)
+    sheet = build_factsheet(figures)
+    rows = []
+    for result in json.loads(Path(path).read_text(encoding="utf-8"))["results"]:
+        for part, data in result["parts"].items():
+            job = DraftInput(figures, parts=(part,))
+            first, final = data["texts"][0], data["texts"][-1]
+            bases = {part: draft_offline(figures, part)} if result["mode"] == "edit" else None
+            rows.append({"mode": result["mode"], "part": part,
+                         "first": {**counts(check_draft(job, {part: first}, sheet, strict=True, bases=bases), part),
+                                   "chars": len(_CJK.findall(first))},
+                         "final": {**counts(check_draft(job, {part: final}, sheet, strict=True, bases=bases), part),
+                                   "chars": len(_CJK.findall(final))}})
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--base-url", default="http://127.0.0.1:8080/v1")
@@ -118,7 +139,12 @@ def main() -> None:
     parser.add_argument("--max-tokens", type=int, default=2000)
     parser.add_argument("--timeout", type=float, default=900.0)
     parser.add_argument("--out", default=None, help="write the measurements (and every text) as JSON here")
+    parser.add_argument("--rescore", default=None, metavar="JSON",
+                        help="check the texts of an earlier --out file again with today's checker (no model calls)")
     args = parser.parse_args()
+    if args.rescore:
+        print(json.dumps(rescore(args.rescore, args.figures), ensure_ascii=False, indent=1))
+        return
     args.parts = args.parts.split(",")
     results = [run_mode(mode, args) for mode in args.modes.split(",")]
     doc = json.dumps({"model": args.model, "base_url": args.base_url, "results": results}, ensure_ascii=False,

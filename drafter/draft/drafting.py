@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from drafter.check.checker import check_report
 from drafter.draft.factsheet import FactSheet, build_factsheet
-from drafter.draft.habits import check_habits
+from drafter.draft.habits import HEADING, check_habits
 from drafter.draft.offline import draft_offline
 from drafter.draft.prompts import edit_messages, overview_messages, problems_messages, repair_messages
 from drafter.errors import LLMError
@@ -271,7 +271,8 @@ def draft_report(job: DraftInput, engine: Engine, *, max_repairs: int = 2, on_to
     drafted.update({p: OfflineEngine().draft(p, job, sheet, None) for p in FROM_FIGURES if p in job.parts})
     usage = _sum_usage(d.usage for d in drafted.values())
     strict = getattr(engine, "model_written", engine.can_repair)
-    findings = check_draft(job, {p: d.text for p, d in drafted.items()}, sheet, strict=strict)
+    bases = {p: d.base for p, d in drafted.items() if d.base}  # edit mode: the sub-headings to keep
+    findings = check_draft(job, {p: d.text for p, d in drafted.items()}, sheet, strict=strict, bases=bases)
     rounds = 0
     settled: set[str] = set()  # parts the model gave back unchanged (or cut down): asking again will not help
     while engine.can_repair and rounds < max_repairs:
@@ -296,7 +297,7 @@ def draft_report(job: DraftInput, engine: Engine, *, max_repairs: int = 2, on_to
                 settled.add(p)
             else:
                 drafted[p] = d
-        findings = check_draft(job, {p: d.text for p, d in drafted.items()}, sheet, strict=strict)
+        findings = check_draft(job, {p: d.text for p, d in drafted.items()}, sheet, strict=strict, bases=bases)
     discarded: dict[str, str] = {}
     if strict and getattr(engine, "fallback", False):
         findings, discarded = _keep_offline(job, drafted, findings, sheet, rounds)
@@ -323,17 +324,66 @@ def _keep_offline(job: DraftInput, drafted: dict[str, Drafted], findings: list[F
             continue
         left = left or errors
         discarded[part] = d.text
-        drafted[part] = Drafted(d.base, d.usage, d.history, d.scaffold, d.base)
         after = f"修改 {rounds} 轮后" if rounds else ""
+        merged = _merge_blocks(d.text, d.base, errors)
+        if merged is not None and not [f for f in check_draft(job, {part: merged[0]}, sheet, strict=True,
+                                                              bases={part: d.base})
+                                       if f.section == part and f.severity is Severity.ERROR]:
+            text, replaced = merged
+            kept = f"已把其中有错误的{'、'.join(replaced)}改用离线引擎的初稿" if replaced else "已按离线引擎的初稿改正小标题"
+        else:
+            text, kept = d.base, "已改用离线引擎的初稿"
+        drafted[part] = Drafted(text, d.usage, d.history, d.scaffold, d.base)
         notes.append(Finding(
             Rule.DRAFT_KEPT_OFFLINE, Severity.WARNING,
-            f"大模型润色的这一部分{after}仍有 {len(errors)} 处错误（如：{left[0].message}），已改用离线引擎的初稿"
+            f"大模型润色的这一部分{after}仍有 {len(errors)} 处错误（如：{left[0].message}），{kept}"
             "（其中的数字均与数据表一致）；如要保留大模型的文字，请加 --keep-model-text 重新起草",
             section=part, quote=left[0].quote))
     if not discarded:
         return findings, discarded
     texts = {p: d.text for p, d in drafted.items()}
-    return [*check_draft(job, texts, sheet, strict=True, lenient=set(discarded)), *notes], discarded
+    whole = {p for p in discarded if drafted[p].text == drafted[p].base}
+    bases = {p: d.base for p, d in drafted.items() if d.base}
+    return [*check_draft(job, texts, sheet, strict=True, lenient=whole, bases=bases), *notes], discarded
+
+
+_LEAD = "开头一段"
+
+
+def _blocks(text: str) -> list[tuple[str, str, str]]:
+    """A part as (title, heading line, body): the lead paragraphs first (title “开头一段”), then each sub-heading."""
+    blocks: list[tuple[str, str, list[str]]] = [(_LEAD, "", [])]
+    for line in text.split("\n"):
+        m = HEADING.match(line.strip())
+        if m:
+            blocks.append((m.group(2).strip(), line.strip(), []))
+        else:
+            blocks[-1][2].append(line)
+    return [(title, head, "\n".join(body).rstrip("\n")) for title, head, body in blocks]
+
+
+def _merge_blocks(model: str, offline: str, errors: list[Finding]) -> tuple[str, list[str]] | None:
+    """The model's part with each sub-section that holds an error replaced by the offline part's, under the
+    offline part's headings; None when the two do not have the same sub-headings or an error cannot be placed."""
+    mine, theirs = _blocks(model), _blocks(offline)
+    if [t for t, _, _ in mine] != [t for t, _, _ in theirs] or len(theirs) < 2:
+        return None
+    bad: set[int] = set()
+    for finding in errors:
+        if finding.rule is Rule.DRAFT_HEADINGS:
+            continue  # the merged part has the offline part's headings
+        quote = "".join((finding.quote or "").split())
+        where = [i for i, (_, _, body) in enumerate(mine) if quote and quote[:20] in "".join(body.split())]
+        if not where:
+            return None
+        bad.update(where)
+    out, replaced = [], []
+    for i, ((title, _, body), (_, head, base)) in enumerate(zip(mine, theirs, strict=True)):
+        if i in bad:
+            body = base
+            replaced.append(title if i == 0 else head)
+        out.append(f"{head}\n{body}" if head else body.strip("\n"))
+    return "\n\n".join(b for b in out if b.strip()), replaced
 
 
 def _run_parts(parts: list[str], work: Callable[[str, Callable[[str], None] | None], Drafted],
@@ -420,13 +470,15 @@ def repair_findings(findings: list[Finding], part: str) -> list[Finding]:
 
 
 def check_draft(job: DraftInput, texts: dict[str, str], sheet: FactSheet | None = None, *,
-                strict: bool = False, lenient: Collection[str] = ()) -> list[Finding]:
+                strict: bool = False, lenient: Collection[str] = (), bases: Mapping[str, str] | None = None
+                ) -> list[Finding]:
     """The checker's findings on the drafted parts, plus numbers that are not on the figure sheet.
 
     ``strict`` is for a model's text: a number not on the sheet is an error (a warning otherwise), and the prose
     must be Chinese, of a plausible length, not repeated, with no address or notice the figures and notes lack,
     and none of small models' habits (:mod:`drafter.draft.habits`). Parts in ``lenient`` are the offline
-    engine's text among a model's and are held to the offline rules.
+    engine's text among a model's and are held to the offline rules; ``bases`` (edit mode) the first drafts the
+    model was given, whose sub-headings it must keep.
     """
     sections = [Section(p, SECTION_TITLES[p], texts[p]) for p in PARTS if p in texts]
     report = Report(kind=SourceKind.MARKDOWN, figures=job.figures, sections=sections)
@@ -441,7 +493,7 @@ def check_draft(job: DraftInput, texts: dict[str, str], sheet: FactSheet | None 
         if model:
             findings += placeholders_on_sheet(findings, section.numeral, sheet)
             findings += check_shape(section.numeral, section.text, _supported_text(job, sheet))
-            findings += check_habits(section.numeral, section.text, sheet.self_name)
+            findings += check_habits(section.numeral, section.text, sheet.self_name, (bases or {}).get(section.numeral))
     return findings
 
 

@@ -54,9 +54,42 @@ def _patterns() -> _Patterns:
     )
 
 
-def check_habits(part: str, text: str, self_name: str) -> list[Finding]:
-    """The small-model habits in one drafted part, each a repairable finding that names the sentence."""
-    return [*_fact_lists(part, text), *_first_person(part, text, self_name), *_outline(part, text)]
+# A sub-heading line of a part: “（一）主动公开”.
+HEADING = re.compile(r"^（([一二三四五六七八九十]+)）([^，。；]{1,24})$")
+_NUMERALS = "一二三四五六七八九十"
+
+
+def headings(text: str) -> list[tuple[str, str]]:
+    """The sub-headings of a part, as (numeral, title)."""
+    return [(m.group(1), m.group(2).strip()) for line in text.split("\n") if (m := HEADING.match(line.strip()))]
+
+
+def check_habits(part: str, text: str, self_name: str, outline: str | None = None) -> list[Finding]:
+    """The small-model habits in one drafted part, each a repairable finding that names the sentence.
+
+    ``outline`` is the first draft the model was asked to edit: its sub-headings are the ones the part must keep.
+    """
+    return [*_fact_lists(part, text), *_first_person(part, text, self_name), *_outline(part, text),
+            *_headings(part, text, outline)]
+
+
+def _headings(part: str, text: str, outline: str | None) -> list[Finding]:
+    """Sub-headings numbered out of order, or (edit mode) not those of the first draft."""
+    found = headings(text)
+    said = "".join(f"（{n}）" for n, _ in found)
+    if outline is not None:
+        wanted = headings(outline)
+        if found != wanted and wanted:
+            listed = "、".join(f"（{n}）{t}" for n, t in wanted)
+            return [Finding(Rule.DRAFT_HEADINGS, Severity.ERROR,
+                            f"小标题应与初稿一致，依次为：{listed}；不要增加、删去或改动小标题和序号",
+                            section=part, quote="、".join(f"（{n}）{t}" for n, t in found)[:80],
+                            expected=listed)]
+    if found and [n for n, _ in found] != list(_NUMERALS[:len(found)]):
+        return [Finding(Rule.DRAFT_HEADINGS, Severity.ERROR,
+                        f"小标题的序号应从（一）起依次排列，这里是{said}，请改正序号", section=part,
+                        quote="、".join(f"（{n}）{t}" for n, t in found)[:80])]
+    return []
 
 
 def _fact_lists(part: str, text: str) -> list[Finding]:
