@@ -86,7 +86,15 @@ def render_output(report: Any, fmt: str) -> str:
               help="输出格式：yaml 为 figures 文件（含正文），json 供脚本使用，cells 为逐单元格的扁平列表")
 @guarded
 def import_report(report: Path, output: Path | None, fmt: str) -> None:
-    from drafter.files import REPORT_MAX_BYTES, check_data_name, check_writable, read_bytes, write_atomic
+    from drafter.files import (
+        REPORT_MAX_BYTES,
+        FileKind,
+        check_data_name,
+        check_writable,
+        read_bytes,
+        sniff,
+        write_atomic,
+    )
     from drafter.read import read_report
     from drafter.read.inputs import is_figures_text
 
@@ -96,7 +104,7 @@ def import_report(report: Path, output: Path | None, fmt: str) -> None:
         check_writable(output, inputs=(report,))
         check_data_name(output, "drafter import")
     data = read_bytes(report, max_bytes=REPORT_MAX_BYTES, what="年度报告")
-    if not data.startswith((b"PK", b"%PDF")) and is_figures_text(data[:65536].decode("utf-8", "ignore")):
+    if sniff(data, report) is FileKind.TEXT and is_figures_text(_text_or_empty(data, report)):
         from drafter.errors import InputError
 
         raise InputError("这已经是 figures 文件，不需要导入", path=report,
@@ -118,3 +126,14 @@ def import_report(report: Path, output: Path | None, fmt: str) -> None:
         if result.findings:  # rich only when there is a table to show: it costs start-up time
             print_findings(result.findings, title="导入提示", out=console(stderr=True))
     sys.exit(exit_for(result.findings))
+
+
+def _text_or_empty(data: bytes, path: Path) -> str:
+    """A text file's text, decoded the one way; "" when it cannot be (the reader then says why)."""
+    from drafter.errors import InputError
+    from drafter.files import decode_text
+
+    try:
+        return decode_text(data, path)
+    except InputError:
+        return ""

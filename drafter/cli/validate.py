@@ -19,7 +19,8 @@ from drafter.cli.common import FORMAT_OPTION, emit_json, exit_for, findings_docu
 @guarded
 def validate(figures: Path, previous: Path | None, fmt: str) -> None:
     from drafter.check.figures import attribute_to_source, check_figures
-    from drafter.figures.workbook import is_workbook, name_cells
+    from drafter.figures.workbook import name_cells
+    from drafter.files import REPORT_MAX_BYTES, FileKind, read_bytes, sniff
     from drafter.read.inputs import open_figures
 
     report = open_figures(figures)
@@ -27,7 +28,7 @@ def validate(figures: Path, previous: Path | None, fmt: str) -> None:
     assert report.figures is not None
     findings = list(report.findings) + attribute_to_source(
         check_figures(report.figures, prev.figures if prev else None), report)
-    if figures.is_file() and is_workbook(figures.read_bytes()):
+    if str(figures) != "-" and sniff(read_bytes(figures, max_bytes=REPORT_MAX_BYTES), figures) is FileKind.XLSX:
         findings = name_cells(findings)
     if fmt == "json":
         emit_json(findings_document(findings))

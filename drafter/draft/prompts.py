@@ -16,6 +16,7 @@ from typing import Any
 from drafter.draft.factsheet import FactSheet
 from drafter.errors import InputError
 from drafter.figures import Figures, Notes, PreviousProblem
+from drafter.files import SMALL_MAX_BYTES, read_bytes
 from drafter.findings import Finding
 
 TEMPLATES = ("system.j2", "overview.j2", "problems.j2", "repair.j2", "edit.j2")
@@ -82,7 +83,7 @@ def load_prompts(directory: str | Path | None = None) -> Prompts:
         folder = Path(directory)
         if not folder.is_dir():
             raise InputError("提示词目录不存在", path=folder, hint=f"该目录应包含 {', '.join(TEMPLATES)} 中的一个或多个")
-        loaders.append(jinja2.FileSystemLoader(str(folder)))
+        loaders.append(_user_templates(folder))
     loaders.append(jinja2.FileSystemLoader(str(packaged_dir())))
     env = jinja2.Environment(loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False, autoescape=False)
@@ -90,6 +91,31 @@ def load_prompts(directory: str | Path | None = None) -> Prompts:
     for name in TEMPLATES:  # a broken template is refused before any call to a model is made
         prompts.template(name)
     return prompts
+
+
+def _user_templates(folder: Path) -> Any:
+    """A jinja2 loader of the user's own templates (jinja2 is imported on first use)."""
+    import jinja2
+
+    class UserTemplates(jinja2.BaseLoader):
+        """The user's own templates, read like every user file (drafter.files: only regular files, bounded)."""
+
+        def __init__(self, folder: Path) -> None:
+            self.folder = folder
+
+        def get_source(self, environment: Any, template: str) -> tuple[str, str, Any]:
+            path = self.folder.joinpath(*jinja2.loaders.split_template_path(template))
+            if not path.exists():
+                raise jinja2.TemplateNotFound(template)
+            data = read_bytes(path, max_bytes=SMALL_MAX_BYTES, what="提示词模板", allow_empty=True)
+            try:
+                text = data.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise InputError(f"提示词模板 {template} 不是 UTF-8 编码的文本", path=path,
+                                 hint="请用 UTF-8 编码保存该模板") from None
+            return text, str(path), lambda: False
+
+    return UserTemplates(folder)
 
 
 def base_context(sheet: FactSheet) -> dict[str, Any]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
+import reprlib
 import types
 import typing
 from collections.abc import Callable, Mapping
@@ -14,8 +15,8 @@ from typing import Any
 
 from drafter.errors import FiguresError, InputError
 from drafter.figures import Figures
-from drafter.figures.workbook import is_workbook, workbook_data
-from drafter.files import FIGURES_MAX_BYTES, decode_text, read_bytes
+from drafter.figures.workbook import workbook_data
+from drafter.files import FIGURES_MAX_BYTES, FileKind, decode_text, read_bytes, sniff
 
 # Where a key path was written: a line number (YAML/JSON) or a cell such as “表三!D7” (a workbook); None if unknown.
 Locate = Callable[[tuple[Any, ...]], "int | str | None"]
@@ -38,6 +39,9 @@ def parse_figures_text(text: str, path: str | Path | None = None) -> Any:
                 raise _json_error(exc, path) from None
             # “{a: 1}” is valid YAML flow style though not JSON: let YAML have a go, but report the JSON error.
             json_error = exc
+        except ValueError:  # an integer of thousands of digits (Python refuses to convert it)
+            raise InputError("文件中有位数过多的数字，不像是件数或金额", path=path,
+                             hint="请填写实际的数字；若是编号或电话等文字，请加引号") from None
     try:
         return yaml.load(text, Loader=_unique_key_loader())  # noqa: S506 - a safe loader
     except InputError as exc:  # a duplicate key, raised where the loader does not know the file
@@ -93,7 +97,21 @@ def _unique_key_loader() -> Any:
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class UniqueKeyLoader(base):  # type: ignore[misc, valid-type]
+        def construct_document(self, node: Any) -> Any:
+            # Aliases (“*a”) share one value: a few hundred bytes can stand for 10⁹ values once expanded (printed,
+            # validated, copied). Count what the document would expand to before constructing anything.
+            size = _expanded_size(node)
+            if size > YAML_MAX_NODES:
+                raise InputError(f"文件中的“&”定义和“*”引用展开后超过 {YAML_MAX_NODES} 项，不像是 figures 文件"
+                                 "（疑为恶意构造的“引用炸弹”）",
+                                 hint="figures 文件不需要“&”和“*”引用；请删除它们，逐项写出数字")
+            return super().construct_document(node)
+
         def construct_written_int(self, node: Any) -> Any:
+            digits = sum(ch.isdigit() for ch in str(node.value))
+            if digits > 30:
+                raise InputError(f"第 {node.start_mark.line + 1} 行：数字有 {digits} 位，位数过多，不像是件数或金额",
+                                 hint="请填写实际的数字；若是编号或电话等文字，请加引号")
             value = self.construct_yaml_int(node)
             # YAML 1.1 reads 010010 as the octal 4104: keep what was written, for a 邮编 or 电话 read as text.
             written = str(node.value)
@@ -112,6 +130,33 @@ def _unique_key_loader() -> Any:
 
     UniqueKeyLoader.add_constructor("tag:yaml.org,2002:int", UniqueKeyLoader.construct_written_int)
     return UniqueKeyLoader
+
+
+YAML_MAX_NODES = 100_000
+
+
+def _expanded_size(root: Any) -> int:
+    """How many values a composed YAML document stands for once its aliases are expanded (stops past the bound)."""
+    import yaml
+
+    sizes: dict[int, int] = {}
+    # Post-order without recursion; a node reached twice (an alias) is counted each time, from its memo.
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if id(node) in sizes:
+            continue
+        children: list[Any] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [part for pair in node.value for part in pair]
+        if done or not children:
+            sizes[id(node)] = min(1 + sum(sizes.get(id(c), 1) for c in children), YAML_MAX_NODES + 1)
+            continue
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in sizes)
+    return sizes.get(id(root), 1)
 
 
 class WrittenInt(int):
@@ -150,6 +195,7 @@ _YAML_REASONS = (
     ("document start", "这不像是 YAML 文件（可能是报告正文或 Markdown）"),
     ("unknown directive", "以“%”开头的行不是 YAML 内容（值以 % 开头时请加引号）"),
     ("found duplicate anchor", "同一个“&”名称定义了两次"),
+    ("found unhashable key", "键不能是列表或“键: 值”结构（“[”“{”或“? ”开头的键），请改为一段文字"),
     ("maximum nesting depth", "括号或缩进的嵌套层数过多，不像是 figures 文件"),
     ("cannot start any token", "出现了不能作为开头的字符（如 Tab、@ 或 `）"),
     ("found unknown escape character", "双引号里的反斜杠“\\”不合法（请改用单引号或写成两个反斜杠）"),
@@ -174,7 +220,7 @@ def load_figures(path: str | Path, *, lenient: bool | None = None) -> Any:
     that a published report's defects become findings rather than errors.
     """
     data = read_bytes(path, max_bytes=FIGURES_MAX_BYTES, what="figures 文件")
-    if is_workbook(data):
+    if sniff(data, path) is FileKind.XLSX:
         return figures_from_workbook(data, path, lenient=lenient)
     text = decode_text(data, path)
     return figures_from_text(text, path, lenient=lenient)
@@ -261,16 +307,16 @@ def _describe(err: Mapping[str, Any], locate: Locate | None,
         return where, "缺少此项，请补上"
     if kind in ("value_error", "assertion_error"):
         ctx = err.get("ctx") or {}
-        return where, str(ctx.get("error") or err.get("msg", "")).removeprefix("Value error, ")
+        return where, _short(ctx.get("error") or err.get("msg", ""), 1000).removeprefix("Value error, ")
     if kind == "int_from_float":
-        return where, f"应为整数（件数、次数不能有小数），填写的是“{err.get('input')}”"
+        return where, f"应为整数（件数、次数不能有小数），填写的是“{_short(err.get('input'))}”"
     if kind.startswith(("int_", "float_")):
-        return where, f"应为数字，填写的是“{err.get('input')}”"
+        return where, f"应为数字，填写的是“{_short(err.get('input'))}”"
     if kind == "enum":
         expected = (err.get("ctx") or {}).get("expected", "")
         expected = str(expected).replace("'", "").replace(" or ", "、").replace(", ", "、")
         value = err.get("input")
-        given = _given(value) if value is None else f"“{value}”不是可选值"
+        given = _given(value) if value is None else f"“{_short(value)}”不是可选值"
         return where, f"{given}，应为以下之一：{expected}"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return where, f"此处应为“键: 值”的结构，{_given(err.get('input'))}"
@@ -279,17 +325,38 @@ def _describe(err: Mapping[str, Any], locate: Locate | None,
     if kind in ("string_type",):
         return where, f"此处应为文字，{_given(err.get('input'))}"
     if kind.startswith("date"):
-        return where, f"日期格式应为 2022-01-20，填写的是“{err.get('input')}”"
-    return where, str(err.get("msg", kind))
+        return where, f"日期格式应为 2022-01-20，填写的是“{_short(err.get('input'))}”"
+    return where, _short(err.get("msg", kind), 200)
 
 
 def _given(value: Any) -> str:
     return "这里却是空的（null）" if value is None else f"填写的是“{_short(value)}”"
 
 
-def _short(value: Any) -> str:
-    text = str(value)
-    return text if len(text) <= 30 else text[:30] + "…"
+def _short(value: Any, limit: int = 30) -> str:
+    """A value as the user wrote it, cut to ``limit`` characters; never expands a huge value to do so."""
+    if isinstance(value, bool) or value is None:
+        text = str(value)
+    elif isinstance(value, int):
+        text = str(value) if value.bit_length() < 200 else f"一个 {_digits(value)} 位的数字"
+    elif isinstance(value, str):
+        text = value[: limit + 1]
+    elif isinstance(value, BaseException):  # a validator's message
+        text = str(value)[: limit + 1]
+    elif isinstance(value, (list, tuple)):
+        inner = ", ".join(_short(v, 12) for v in value[:3])
+        text = f"[{inner}{', …' if len(value) > 3 else ''}]"
+    elif isinstance(value, dict):
+        inner = ", ".join(f"{_short(k, 12)}: {_short(v, 12)}" for k, v in list(value.items())[:3])
+        text = f"{{{inner}{', …' if len(value) > 3 else ''}}}"
+    else:
+        text = reprlib.repr(value) if not isinstance(value, float) else repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _digits(value: int) -> str:
+    """About how many decimal digits a huge integer has (converting it to text is what Python refuses)."""
+    return str(int(abs(value).bit_length() * 0.30103) + 1)
 
 
 def _line_of(text: str, loc: tuple[Any, ...]) -> int | None:

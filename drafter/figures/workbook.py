@@ -14,6 +14,7 @@ from typing import Any
 
 from drafter.errors import InputError
 from drafter.figures import labels as L
+from drafter.files import check_zip
 
 SHEET_META, SHEET_FACTS, SHEET_NOTES, SHEET_PROBLEMS = "基本信息", "正文数据", "工作要点", "上年度问题"
 T3_FIRST_ROW = 4  # rows 1–3 are the printed header
@@ -380,22 +381,11 @@ class WorkbookData:
         return None
 
 
-def is_workbook(data: bytes) -> bool:
-    """True for an .xlsx file (a ZIP holding ``xl/workbook.xml``)."""
-    import zipfile
-
-    if not data.startswith(b"PK\x03\x04"):
-        return False
-    try:
-        return "xl/workbook.xml" in zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        return False
-
-
 def workbook_data(data: bytes, path: Any = None) -> WorkbookData:
     """Read a filled workbook into figures data; a sheet the workbook lacks is a clear error."""
     from openpyxl import load_workbook
 
+    check_zip(data, path, what="Excel 文件")
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True, read_only=False)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file

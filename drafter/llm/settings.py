@@ -17,7 +17,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 from pydantic import ValidationError
 
 from drafter.errors import InputError
-from drafter.files import os_reason
+from drafter.files import SMALL_MAX_BYTES, os_reason, read_bytes
 from drafter.llm.configfile import ConfigFile
 from drafter.llm.providers import (
     Quirk,
@@ -194,7 +194,7 @@ def find_config(env: Mapping[str, str]) -> Path | None:
 def read_config(path: Path) -> dict[str, Any]:
     """The config file's settings (TOML or YAML), checked: a misspelt key is an error naming it."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bytes(path, max_bytes=SMALL_MAX_BYTES, what="配置文件", allow_empty=True).decode("utf-8")
         if path.suffix == ".toml":
             import tomllib
 

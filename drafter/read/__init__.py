@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from drafter.errors import DrafterError, ImportFailed
-from drafter.files import decode_text
+from drafter.files import FileKind, decode_text, is_container, sniff, zip_kind
 from drafter.read.build import build_report
-from drafter.read.detect import detect_kind
-from drafter.read.docx import other_package, read_docx_blocks
+from drafter.read.docx import read_docx_blocks
 from drafter.read.html import read_html_blocks
 from drafter.read.pdf import read_pdf_blocks
 from drafter.read.sourcepage import looks_run_together, read_run_together
@@ -37,38 +36,36 @@ _DOCUMENT_SUFFIXES = {".docx": "Word", ".doc": "Word", ".pdf": "PDF"}
 def _note_misleading_suffix(exc: ImportFailed, path: Path, data: bytes) -> None:
     """A .docx or .pdf name on a plain text or web page file: say so, it is the likelier cause of the failure."""
     name = _DOCUMENT_SUFFIXES.get(path.suffix.lower())
-    if name is None or data.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0")):
+    if name is None or is_container(data):
         return
-    kind = detect_kind(path, data)
-    if kind in (SourceKind.TEXT, SourceKind.MARKDOWN, SourceKind.HTML):
-        what = "网页（HTML）" if kind is SourceKind.HTML else "纯文本"
+    kind = sniff(data, path)
+    if kind in (FileKind.TEXT, FileKind.MARKDOWN, FileKind.HTML):
+        what = "网页（HTML）" if kind is FileKind.HTML else "纯文本"
         exc.message += f"；另外，文件名是 {path.suffix}，内容却是{what}，并不是真正的 {name} 文件"
 
 
 def _read(path: Path, data: bytes) -> Report:
-    kind = detect_kind(path, data)
-    if kind is None:
-        if data.startswith(b"PK\x03\x04"):
-            raise ImportFailed(f"这是{other_package(data) or '一个 ZIP 压缩包'}，不是 Word 文件", path=path,
-                               hint="请提供报告的 Word（.docx）、PDF、网页或复制出的文本")
-        if data.startswith(b"\xd0\xcf\x11\xe0"):
-            raise ImportFailed("这是旧版 Word（.doc）或其他 Office 文件，无法直接读取", path=path,
-                               hint="请在 Word 或 WPS 中另存为 .docx 后再试")
-        raise ImportFailed("无法识别的文件类型（不是文本、HTML、DOCX 或 PDF）", path=path,
-                           hint="请提供报告的网页、Word（.docx）、PDF 或复制出的文本")
-    if kind is SourceKind.PDF:
+    kind = sniff(data, path)
+    if kind in (FileKind.ZIP, FileKind.XLSX):
+        raise ImportFailed(f"这是{zip_kind(data)}，不是 Word 文件", path=path,
+                           hint="请提供报告的 Word（.docx）、PDF、网页或复制出的文本")
+    if kind is FileKind.OLE:
+        raise ImportFailed("这是旧版 Word（.doc）或其他 Office 文件，无法直接读取", path=path,
+                           hint="请在 Word 或 WPS 中另存为 .docx 后再试")
+    if kind is FileKind.PDF:
         blocks = read_pdf_blocks(path, data)
-        return build_report(kind, blocks, path)
-    if kind is SourceKind.DOCX:
+        return build_report(SourceKind.PDF, blocks, path)
+    if kind is FileKind.DOCX:
         blocks = read_docx_blocks(path, data)
-        return build_report(kind, blocks, path)
-    if kind is SourceKind.HTML:
+        return build_report(SourceKind.DOCX, blocks, path)
+    if kind is FileKind.HTML:
         blocks = read_html_blocks(path, data)
-        return build_report(kind, blocks, path)
+        return build_report(SourceKind.HTML, blocks, path)
 
+    source = SourceKind.MARKDOWN if kind is FileKind.MARKDOWN else SourceKind.TEXT
     text = decode_text(data, path)
 
     if looks_run_together(text):
         blocks, findings = read_run_together(text)
-        return build_report(kind, blocks, path, text=text, run_together=True, findings=findings)
-    return build_report(kind, read_text_blocks(text), path, text=text)
+        return build_report(source, blocks, path, text=text, run_together=True, findings=findings)
+    return build_report(source, read_text_blocks(text), path, text=text)

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from drafter.errors import ImportFailed
+from drafter.files import check_zip
 from drafter.read.blocks import Block, Paragraph, Table, is_page_footer
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -27,10 +28,7 @@ def read_docx_blocks(path: Path, data: bytes) -> list[Block]:
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError:  # pragma: no cover - python-docx is a dependency
         raise ImportFailed("缺少 python-docx，无法读取 Word 文件", path=path) from None
-    other = other_package(data)
-    if other:
-        raise ImportFailed(f"这是{other}，不是 Word 文件", path=path,
-                           hint="请提供报告的 Word（.docx）、PDF、网页或复制出的文本")
+    check_zip(data, path)
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError, EOFError):
@@ -45,23 +43,6 @@ def read_docx_blocks(path: Path, data: bytes) -> list[Block]:
     blocks: list[Block] = []
     _read_body(document, document.element.body, numbering, blocks)
     return blocks
-
-
-def other_package(data: bytes) -> str | None:
-    """What a ZIP file is when it is readable but no Word document (an Excel sheet, an archive), else None."""
-    try:
-        names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
-        return None  # damaged: the Word reader says so
-    if "word/document.xml" in names:
-        return None
-    if any(n.startswith("xl/") for n in names):
-        return "一份 Excel 表格（.xlsx）"
-    if any(n.startswith("ppt/") for n in names):
-        return "一份 PowerPoint 演示文稿（.pptx）"
-    if "content.xml" in names:
-        return "一份 OpenDocument 文件（.odt 等）"
-    return "一个 ZIP 压缩包"
 
 
 def _read_body(document: Any, container: Any, numbering: _Numbering, blocks: list[Block]) -> None:

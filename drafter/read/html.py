@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
-from drafter.errors import ImportFailed
+from drafter.errors import ImportFailed, InputError
+from drafter.files import decode
 from drafter.read.blocks import Block, Paragraph, Table, is_page_footer
 from drafter.read.sections import agency_of
 
@@ -21,38 +23,23 @@ _BLOCK = {"p", "div", "section", "article", "main", "li", "ul", "ol", "h1", "h2"
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
-def decode_html(data: bytes) -> str:
-    """The page as text: BOM, then the declared charset, then UTF-8, then GB18030 (GBK, GB2312)."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    declared = _CHARSET.search(data[:4096])
-    if declared:
-        name = declared.group(1).decode("ascii", "ignore").lower()
-        if name in ("gb2312", "gbk", "gb18030", "x-gbk", "cp936"):
-            name = "gb18030"
-        try:
-            return data.decode(name)
-        except (LookupError, UnicodeDecodeError):
-            pass
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("gb18030", errors="replace")
-
-
 def read_html_blocks(path: Path, data: bytes) -> list[Block]:
     """Paragraphs and tables of an HTML page, in reading order."""
     import lxml.html
     from lxml import etree
 
-    text = decode_html(data)
-    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
     try:
-        root = lxml.html.document_fromstring(text)
+        text = decode(data, path, declared=_declared(data), lenient=True)[0].removeprefix("\ufeff")
+    except InputError as exc:
+        raise ImportFailed(exc.message, path=path, hint=exc.hint) from None
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)
+    # huge_tree: libxml2 otherwise stops silently at 256 nested elements and drops a text over 10 MB.
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    try:
+        root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError):
         raise ImportFailed("网页内容为空或无法解析", path=path, hint="请确认文件是完整保存的网页（.html）") from None
+    _check_complete(root, text, path)
     walker = _Walker()
     body = root.find("body")
     walker.walk(body if body is not None else root)
@@ -67,6 +54,25 @@ def read_html_blocks(path: Path, data: bytes) -> list[Block]:
         # the title goes first, so that the site's menu above the heading is not taken for the agency's name.
         walker.blocks.insert(shown[0], Paragraph(page_title, level=1))
     return walker.blocks
+
+
+def _declared(data: bytes) -> str | None:
+    declared = _CHARSET.search(data[:4096])
+    return declared.group(1).decode("ascii", "ignore") if declared else None
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _check_complete(root: Any, text: str, path: Path) -> None:
+    """Refuse a page whose text the parser dropped (nested too deep even for huge_tree): never read it as empty."""
+    written = len(_CJK.findall(text))
+    if written < 200:
+        return
+    parsed = len(_CJK.findall(root.text_content()))
+    if parsed < written * 0.5:
+        raise ImportFailed(f"网页结构异常（标签嵌套层数过多），只读出了约 {parsed} 个汉字，原文约有 {written} 个",
+                           path=path, hint="请在浏览器中打开该网页，全选复制正文另存为文本文件（.txt）后再试")
 
 
 def _names_more(page_title: str, heading: str) -> bool:
@@ -98,34 +104,40 @@ class _Walker:
                 self.blocks.append(Paragraph(line, level=self.level))
         self.level = 0
 
-    def walk(self, element) -> None:
-        if not isinstance(element.tag, str):  # a comment (Word's <!--[if gte mso 9]>…) or a processing instruction
-            self.buffer.append(element.tail or "")
-            return
-        tag = element.tag.lower()
-        if tag in _SKIP or _hidden(element):
-            self.buffer.append(element.tail or "")
-            return
-        if tag == "table" and not _is_layout_table(element):
-            self.flush()
-            rows = table_grid(element)
-            if rows:
-                self.blocks.append(Table(rows))
-            self.buffer.append(element.tail or "")
-            return
-        block = tag in _BLOCK or tag in ("td", "th", "table")
-        if block:
-            self.flush()
-            if tag in ("h1", "h2", "h3"):
-                self.level = int(tag[1])
-        if tag == "br":
-            self.buffer.append("\n")
-        self.buffer.append(element.text or "")
-        for child in element:
-            self.walk(child)
-        if block:
-            self.flush()
-        self.buffer.append(element.tail or "")
+    def walk(self, root) -> None:
+        # Iterative, not recursive: a page may nest its text thousands of elements deep.
+        stack: list[tuple[Any, bool | None]] = [(root, None)]
+        while stack:
+            element, closing = stack.pop()
+            if closing is not None:
+                if closing:
+                    self.flush()
+                self.buffer.append(element.tail or "")
+                continue
+            if not isinstance(element.tag, str):  # a comment (Word's <!--[if gte mso 9]>…) or a processing instruction
+                self.buffer.append(element.tail or "")
+                continue
+            tag = element.tag.lower()
+            if tag in _SKIP or _hidden(element):
+                self.buffer.append(element.tail or "")
+                continue
+            if tag == "table" and not _is_layout_table(element):
+                self.flush()
+                rows = table_grid(element)
+                if rows:
+                    self.blocks.append(Table(rows))
+                self.buffer.append(element.tail or "")
+                continue
+            block = tag in _BLOCK or tag in ("td", "th", "table")
+            if block:
+                self.flush()
+                if tag in ("h1", "h2", "h3"):
+                    self.level = int(tag[1])
+            if tag == "br":
+                self.buffer.append("\n")
+            self.buffer.append(element.text or "")
+            stack.append((element, block))
+            stack.extend((child, None) for child in reversed(list(element)))
 
 
 def _hidden(element) -> bool:

@@ -9,8 +9,15 @@ from pathlib import Path
 
 from drafter.errors import InputError
 from drafter.figures.file import figures_from_text, figures_from_workbook
-from drafter.figures.workbook import is_workbook
-from drafter.files import FIGURES_MAX_BYTES, REPORT_MAX_BYTES, decode_text, read_bytes
+from drafter.files import (
+    FIGURES_MAX_BYTES,
+    REPORT_MAX_BYTES,
+    FileKind,
+    decode_text,
+    is_container,
+    read_bytes,
+    sniff,
+)
 from drafter.read import read_report
 from drafter.report import Report, SourceKind
 
@@ -37,10 +44,10 @@ def open_input(path: str | Path) -> Report:
     figures_name = p.suffix.lower() in _FIGURES_SUFFIXES
     limit = FIGURES_MAX_BYTES if figures_name else REPORT_MAX_BYTES
     data = read_bytes(p, max_bytes=limit, what="figures 文件" if figures_name else "报告或 figures 文件")
-    if is_workbook(data):
+    if sniff(data, p) is FileKind.XLSX:
         # A filled figures workbook (drafter init --to xlsx): the same figures as the YAML file.
         return Report(kind=SourceKind.FIGURES, figures=figures_from_workbook(data, p), path=p)
-    if _is_container(data):
+    if is_container(data):
         return _read_report(p, data)
     text = decode_text(data, p) if len(data) <= FIGURES_MAX_BYTES else None
     if text is not None and (is_figures_text(text) or text.lstrip("\ufeff \t\r\n")[:1] in "{["):
@@ -65,10 +72,6 @@ def open_figures(path: str | Path) -> Report:
         raise InputError("没有找到统计表格（表二、表三、表四），无法核对数字", path=path,
                          hint="请给出带统计表的完整年度报告，或 figures 文件")
     return report
-
-
-def _is_container(data: bytes) -> bool:
-    return data.startswith((b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0"))
 
 
 def _read_report(path: Path, data: bytes) -> Report:

@@ -6,12 +6,17 @@ recognises rows by their labels. A PDF without text (a scan) or with a password 
 
 from __future__ import annotations
 
+import contextlib
 import io
+import logging
 import re
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from drafter.errors import ImportFailed
+from drafter.files import PDF_MAX_PAGES
 from drafter.read.blocks import Block, Paragraph, Table, is_page_footer
 from drafter.read.lines import row_of_line
 from drafter.text import ITEM_OPENER
@@ -20,39 +25,89 @@ _SENTENCE_END = ("。", "！", "？", "；", "：", ":", "）", "」", "”")
 
 
 def read_pdf_blocks(path: Path, data: bytes) -> list[Block]:
-    """Paragraphs and tables of a PDF, page by page in reading order."""
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
+    """Paragraphs and tables of a PDF, page by page in reading order.
 
-    try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise ImportFailed("PDF 文件有密码保护，无法读取", path=path,
-                           hint="请提供未加密的 PDF，或报告的网页、Word 版本") from None
-    except (PDFSyntaxError, ValueError, TypeError, KeyError, AssertionError):
-        raise ImportFailed("PDF 文件已损坏或不完整，无法打开", path=path,
-                           hint="请重新下载该文件，或提供报告的网页、Word 版本") from None
-    except Exception as exc:
-        cause = exc.args[0] if exc.args else exc
-        if "password" in repr(cause).lower() or "encrypt" in repr(cause).lower():
-            raise ImportFailed("PDF 文件有密码保护，无法读取", path=path,
-                               hint="请提供未加密的 PDF，或报告的网页、Word 版本") from None
-        raise ImportFailed("PDF 文件已损坏或不完整，无法解析", path=path,
-                           hint="请重新下载该文件，或提供报告的网页、Word 版本") from None
-    blocks: list[Block] = []
-    chars = 0
-    with pdf:
-        try:
-            for page in pdf.pages:
-                chars += len(page.chars)
-                blocks.extend(_page_blocks(page))
-        except (PDFPasswordIncorrect, PDFEncryptionError):
-            raise ImportFailed("PDF 文件有密码保护，无法读取", path=path) from None
+    pdfminer's own warnings (English, on stderr) are kept from the user: a PDF whose content it could not fully
+    decompress is refused as damaged, so that a report is never checked on half its text.
+    """
+    with _quiet_pdfminer() as noted:
+        blocks, chars = _read_pages(path, data)
+    if noted.damaged:
+        raise ImportFailed("PDF 文件已损坏：部分内容无法解压，读出的文字和表格不完整", path=path,
+                           hint="请重新下载该文件，或提供报告的网页、Word 版本")
     if chars == 0:
         raise ImportFailed("这个 PDF 没有文字层（可能是扫描件或图片），无法读取其中的文字和表格", path=path,
                            hint="需要先做文字识别（OCR），或提供报告的网页、Word 版本")
     return _join_paragraphs(blocks)
+
+
+_PASSWORD = ("PDF 文件有密码保护，无法读取", "请提供未加密的 PDF，或报告的网页、Word 版本")
+_DAMAGED = ("PDF 文件已损坏或不完整，无法解析", "请重新下载该文件，或提供报告的网页、Word 版本")
+
+
+def _read_pages(path: Path, data: bytes) -> tuple[list[Block], int]:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except (PDFPasswordIncorrect, PDFEncryptionError):
+        raise ImportFailed(_PASSWORD[0], path=path, hint=_PASSWORD[1]) from None
+    except Exception as exc:  # pdfminer raises many kinds (PSEOF, PDFSyntaxError, KeyError …) for a damaged file
+        cause = exc.args[0] if exc.args else exc
+        if "password" in repr(cause).lower() or "encrypt" in repr(cause).lower():
+            raise ImportFailed(_PASSWORD[0], path=path, hint=_PASSWORD[1]) from None
+        raise ImportFailed(_DAMAGED[0], path=path, hint=_DAMAGED[1]) from None
+    blocks: list[Block] = []
+    chars = 0
+    with pdf:
+        try:
+            pages = pdf.pages
+            if len(pages) > PDF_MAX_PAGES:
+                raise ImportFailed(f"PDF 共有 {len(pages)} 页，超过上限 {PDF_MAX_PAGES} 页，不像是一份年度报告",
+                                   path=path, hint="年度报告通常只有十几页；请确认选择了正确的文件，"
+                                                   "或只导出报告所在的页面")
+            for page in pages:
+                chars += len(page.chars)
+                blocks.extend(_page_blocks(page))
+        except ImportFailed:
+            raise
+        except (PDFPasswordIncorrect, PDFEncryptionError):
+            raise ImportFailed(_PASSWORD[0], path=path, hint=_PASSWORD[1]) from None
+        except RecursionError:
+            raise ImportFailed("PDF 文件结构异常（嵌套过深），无法解析", path=path, hint=_DAMAGED[1]) from None
+        except Exception:  # noqa: BLE001 - a damaged page: whatever pdfminer raised, the file is the cause
+            raise ImportFailed(_DAMAGED[0], path=path, hint=_DAMAGED[1]) from None
+    return blocks, chars
+
+
+class _Noted(logging.Handler):
+    """Collects pdfminer's log records instead of printing them; notes a data loss."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.damaged = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if "corrupt" in record.getMessage().lower() or "data-loss" in record.getMessage().lower():
+            self.damaged = True
+
+
+@contextlib.contextmanager
+def _quiet_pdfminer() -> Iterator[_Noted]:
+    logger = logging.getLogger("pdfminer")
+    handler = _Noted()
+    saved = logger.handlers[:], logger.propagate, logger.level
+    logger.handlers = [handler]
+    logger.propagate = False
+    logger.setLevel(logging.WARNING)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            yield handler
+    finally:
+        logger.handlers, logger.propagate = saved[0], saved[1]
+        logger.setLevel(saved[2])
 
 
 def _page_blocks(page: Any) -> list[Block]:

@@ -19,10 +19,12 @@ from drafter.errors import InputError
 from drafter.figures.labels import SECTION_NUMERALS
 from drafter.files import (
     REPORT_MAX_BYTES,
+    FileKind,
     check_writable,
-    decode_text,
-    looks_binary,
+    check_zip,
+    decode,
     read_bytes,
+    sniff,
     write_atomic,
 )
 from drafter.read.build import text_sections
@@ -41,19 +43,6 @@ class Spliced:
 
 def _later(numeral: str) -> str:
     return "".join(SECTION_NUMERALS[SECTION_NUMERALS.index(numeral) + 1:])
-
-
-def _decode(data: bytes, path: Path) -> tuple[str, str]:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16"), "utf-16"  # re-encoding writes the byte-order mark back
-    if looks_binary(data):
-        decode_text(data, path)  # raises the reader's message: an image, an archive, binary data
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise InputError("无法识别文件编码（既不是 UTF-8 也不是 GBK）", path=path)
 
 
 def splice_text(text: str, numeral: str, body: str, *, markdown: bool = False) -> str:
@@ -97,7 +86,7 @@ def check_replaceable(path: str | Path, numeral: str) -> None:
 
     p = Path(path)
     data = read_bytes(p, max_bytes=REPORT_MAX_BYTES, what="报告")
-    if data.startswith(b"PK\x03\x04"):
+    if sniff(data, p) is FileKind.DOCX:
         _docx_heading(_open_docx(data, p), numeral, p)
     else:
         text, _ = _text_of(data, p)
@@ -109,7 +98,7 @@ def replace_part(path: str | Path, numeral: str, body: str) -> Spliced:
     """Replace part ``numeral`` of the report file at ``path``; returns the path and the backup's path."""
     p = Path(path)
     data = read_bytes(p, max_bytes=REPORT_MAX_BYTES, what="报告")
-    if data.startswith(b"PK\x03\x04"):
+    if sniff(data, p) is FileKind.DOCX:
         return Spliced(p, write_atomic(p, _splice_docx(data, numeral, body, p)))
     text, encoding = _text_of(data, p)
     markdown = p.suffix.lower() in (".md", ".markdown") or bool(re.search(r"^#{1,6} ", text, re.M))
@@ -120,9 +109,13 @@ def replace_part(path: str | Path, numeral: str, body: str) -> Spliced:
 def _text_of(data: bytes, path: Path) -> tuple[str, str]:
     """The text of a report that can be spliced as text, and its encoding; refuses PDF, HTML, figures files."""
 
-    if data.startswith(b"%PDF"):
+    kind = sniff(data, path)
+    if kind is FileKind.PDF:
         raise InputError("PDF 文件不能直接修改", path=path, hint="请改用 Word（.docx）或文本、Markdown 文件")
-    text, encoding = _decode(data, path)
+    if kind in (FileKind.ZIP, FileKind.XLSX, FileKind.OLE):
+        raise InputError("这不是 Word（.docx）、文本或 Markdown 文件，不能直接修改", path=path,
+                         hint="请改用 Word（.docx）或文本、Markdown 文件")
+    text, encoding = decode(data, path)
     if re.search(r"<(?:html|body|p|div)[\s>]", text[:5000], re.I):
         raise InputError("暂不支持直接修改 HTML 报告", path=path, hint="请另存为 Word（.docx）、文本或 Markdown 后再重新生成")
     if is_figures_text(text):
@@ -147,6 +140,7 @@ def _named(make: Callable[[], str], path: Path) -> str:
 def _open_docx(data: bytes, path: Path) -> Any:
     import docx
 
+    check_zip(data, path)
     try:
         return docx.Document(io.BytesIO(data))
     except Exception:  # python-docx raises several kinds for a damaged package
