@@ -156,3 +156,21 @@ def test_year_from_the_work_the_preface_reports_on() -> None:
     text = ("一、总体情况\n本报告结合本镇实际，从六个方面汇报本镇2023年政府信息公开工作。\n"
             "（一）主动公开\n全年在门户网站主动公开政府信息35条。\n")
     assert read_report(Path("r.txt"), text.encode("utf-8")).year == 2023
+
+
+# ------------------------------------------------------------------------------------------ another year's numbers
+
+
+def test_numbers_said_of_another_year_are_no_certain_mismatch() -> None:
+    fig = figures(in_force=12)
+    text = "（三）政府信息管理。2022年，本机关现行有效的规范性文件0件。"
+    found = check_report(full(fig, text))
+    mismatch = _of(found, "prose.table_mismatch")
+    assert mismatch and all(f.severity is Severity.WARNING for f in mismatch) and "2022年" in mismatch[0].message
+    assert _of(found, "prose.year", Severity.ERROR)  # the stale year itself is what is certain
+
+
+def test_a_comparison_year_keeps_the_mismatch_an_error() -> None:
+    fig = figures(in_force=12)
+    found = check_report(full(fig, "与2022年相比，本机关现行有效的规范性文件0件。"))
+    assert _of(found, "prose.table_mismatch", Severity.ERROR)

@@ -269,8 +269,32 @@ def _compare(sentence: Sentence, q: Quantity, pre: str, post: str, indicator: In
         _patterns().made.search(pre)
     if published:
         message += "；“发布”“公开”也可能指在网站上公开已有的文件，而表二统计的是本年制发的件数，请写明口径"
-    severity = Severity.WARNING if q.approx or narrower or published else Severity.ERROR
+    other = _other_year(_clause_before(sentence.text, q.start), figures)
+    if other is not None:
+        message += f"；句中写的是{other}年，说的可能不是本年度的数字，请核对年份与数字"
+    severity = Severity.WARNING if q.approx or narrower or published or other else Severity.ERROR
     return statement, _finding(severity, message, sentence, primary, expected, stated)
+
+
+_A_YEAR = re.compile(r"(?<![\d〔\[［(（])((?:19|20)\d\d)\s*年(?!\d|度报告|报)")
+
+
+def _other_year(clause: str, figures: Figures | None) -> int | None:
+    """A year other than the report's, said before a number in its clause (“2022年，…制定规范性文件0件”):
+    the number may count that year, so a mismatch with this year's table is not certain (prose.year says the
+    year itself)."""
+    if figures is None:
+        return None
+    for m in _A_YEAR.finditer(clause):
+        compared = re.search(r"(较|比|与|同|和)\s*$", clause[:m.start()]) or \
+            re.match(r"(度)?(相比|同期|以来)", clause[m.end():])
+        if int(m.group(1)) != figures.meta.year and not compared and not _quoted_at(clause, m.start()):
+            return int(m.group(1))
+    return None
+
+
+def _quoted_at(text: str, pos: int) -> bool:
+    return text.rfind("《", 0, pos) > text.rfind("》", 0, pos)
 
 
 def _num(q: Quantity) -> str:
