@@ -174,3 +174,12 @@ def test_a_comparison_year_keeps_the_mismatch_an_error() -> None:
     fig = figures(in_force=12)
     found = check_report(full(fig, "与2022年相比，本机关现行有效的规范性文件0件。"))
     assert _of(found, "prose.table_mismatch", Severity.ERROR)
+
+
+def test_a_note_after_a_table_two_label_is_read() -> None:
+    text = ("某县某局2023年政府信息公开工作年度报告\n一、总体情况\n全年主动公开政府信息35条。\n"
+            "二、主动公开政府信息情况\n第二十条第(一)项 | |||\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
+            "规章（县级无此项） | 0 | 0 | 0 |\n行政规范性文件 | 0 | 0 | 2 |\n")
+    parsed = read_report(Path("r.txt"), text.encode("utf-8"))
+    assert not [f for f in parsed.findings if f.rule == "import.uncertain"]
+    assert parsed.figures is not None and parsed.figures.table2.rules.in_force.value == 0

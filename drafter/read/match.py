@@ -164,7 +164,9 @@ def match_table2_label(text: str) -> str | None:
     norm = re.sub(r"^\d+[.、]", "", norm)
     if norm in _T2_LABELS:
         return _T2_LABELS[norm]
-    return None
+    # A note after the label: “规章（县级无此项）”.
+    bare = re.sub(r"\([^()]{1,12}\)$", "", norm)
+    return _T2_LABELS.get(bare) if bare != norm else None
 
 
 def is_t2_caption(text: str) -> bool:
