@@ -434,6 +434,15 @@ def test_a_report_nested_300_elements_deep_is_read(tmp_path):
     assert "临清市科学技术局" in result.stdout and "总体情况" in result.stdout
 
 
+def test_a_table_cell_nested_1500_elements_deep_is_read():
+    from drafter.read.html import read_html_blocks
+
+    cell = "<span>" * 1500 + "予以公开" + "</span>" * 1500
+    page = f"<html><body><table><tr><td>{cell}</td><td>3</td></tr></table></body></html>".encode()
+    blocks = read_html_blocks(Path("表.html"), page)
+    assert any(getattr(b, "rows", None) == [["予以公开", "3"]] for b in blocks)
+
+
 def test_a_report_nested_too_deep_even_for_the_parser_is_said_so(tmp_path):
     path = tmp_path / "报告.html"
     path.write_text(_seed_html(3000), encoding="utf-8")

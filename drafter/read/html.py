@@ -154,26 +154,23 @@ def _is_layout_table(table) -> bool:
 
 
 def _cell_text(cell) -> str:
-    parts: list[str] = []
-
-    def visit(node) -> None:
-        if not isinstance(node.tag, str):
+    parts: list[str] = [cell.text or ""]
+    # Iterative, like the walker: a cell may nest its text thousands of elements deep.
+    stack: list[tuple[Any, bool]] = [(child, False) for child in reversed(list(cell))]
+    while stack:
+        node, closing = stack.pop()
+        if closing:
             parts.append(node.tail or "")
-            return
+            continue
+        if not isinstance(node.tag, str) or node.tag.lower() in _SKIP:
+            parts.append(node.tail or "")
+            continue
         tag = node.tag.lower()
-        if tag in _SKIP:
-            parts.append(node.tail or "")
-            return
         if tag == "br" or tag in ("p", "div") and parts:
             parts.append("\n")
         parts.append(node.text or "")
-        for child in node:
-            visit(child)
-        parts.append(node.tail or "")
-
-    parts.append(cell.text or "")
-    for child in cell:
-        visit(child)
+        stack.append((node, True))
+        stack.extend((child, False) for child in reversed(list(node)))
     text = _SPACES.sub(" ", "".join(parts))
     return "\n".join(line.strip(" \u3000") for line in text.split("\n") if line.strip(" \u3000"))
 
