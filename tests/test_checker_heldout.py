@@ -183,3 +183,26 @@ def test_a_note_after_a_table_two_label_is_read() -> None:
     parsed = read_report(Path("r.txt"), text.encode("utf-8"))
     assert not [f for f in parsed.findings if f.rule == "import.uncertain"]
     assert parsed.figures is not None and parsed.figures.table2.rules.in_force.value == 0
+
+
+# ------------------------------------------------------------------------------------------ parts lost with tables
+
+PART_FIVE = "五、存在的主要问题及改进情况\n一是解读形式单一。二是更新不及时。下一步将按月检查专栏{end}\n"
+
+
+def test_parts_two_to_four_lost_with_the_tables_are_one_warning() -> None:
+    findings = _of(_check(OPENING + PART_FIVE.format(end="。") + "六、其他需要报告的事项\n本年度未收取信息处理费。\n"),
+                   "structure.section")
+    assert len(findings) == 1 and findings[0].severity is Severity.WARNING
+    assert "第二至第四部分" in findings[0].message and "表格" in findings[0].message
+
+
+def test_a_text_that_stops_mid_sentence_in_part_five_lacks_part_six_only_as_a_partial_text() -> None:
+    findings = _of(_check(OPENING + PART_FIVE.format(end="，一")), "structure.section")
+    assert findings and all(f.severity is Severity.WARNING for f in findings)
+    assert any("可能只是报告的一部分" in f.message and f.section == "六" for f in findings)
+
+
+def test_a_whole_part_five_without_part_six_is_still_an_error() -> None:
+    findings = _of(_check(OPENING + PART_FIVE.format(end="。")), "structure.section", Severity.ERROR)
+    assert [f.section for f in findings] == ["六"]

@@ -51,6 +51,10 @@ def _check_sections(report: Report, scope: Collection[str] | None) -> list[Findi
     first, last = (min(indices), max(indices)) if indices else (0, -1)
     before: list[str] = []
     after: list[str] = []
+    # A text that stops mid-sentence (“改进情况：一”) was cut off: what would follow is not known to be missing.
+    lost: list[str] = []
+    tables_lost = report.figures is None and first == 0 and last >= 4 and not set(_TABLE_PARTS) & set(present)
+    cut = bool(report.sections) and bool(_MID_SENTENCE.search(report.sections[-1].text.rstrip()))
     for numeral in wanted:
         if numeral not in present:
             index = L.SECTION_NUMERALS.index(numeral)
@@ -61,7 +65,12 @@ def _check_sections(report: Report, scope: Collection[str] | None) -> list[Findi
                                         "格式要求六个部分依次列出，表格放在对应部分之下",
                                         section=numeral, expected=heading))
                 continue
-            if scope is None and (index > last and (last < 4 or first > 0) or index < first):
+            if scope is None and numeral in _TABLE_PARTS and tables_lost:
+                # Parts 二–四 are mostly tables; a text with no table at all that has 一 and 五 but none of 二–四
+                # was most likely copied without its tables (a page's tables, images), headings and all.
+                lost.append(numeral)
+                continue
+            if scope is None and (index > last and (last < 4 or first > 0 or cut) or index < first):
                 # Parts missing after the last part found (or before the first): a partial text — a clerk pasted
                 # part 一 alone, a web page was cut off. Said once for the run of missing parts, and not as certain
                 # as a gap between parts; a report that reaches part 五 and lacks only 六 is whole and lacks it.
@@ -69,6 +78,11 @@ def _check_sections(report: Report, scope: Collection[str] | None) -> list[Findi
                 continue
             findings.append(Finding(Rule.STRUCTURE_SECTION, Severity.ERROR, f"缺少第{numeral}部分“{heading}”",
                                     section=numeral, expected=heading))
+    if lost:
+        headings = [f"{n}、{L.SECTION_TITLES[n]}" for n in lost]
+        findings.append(Finding(Rule.STRUCTURE_SECTION, Severity.WARNING,
+                                f"缺少{_which(lost)}；文本中也没有统计表，可能是表格连同标题未能随文本复制，"
+                                "请对照原文核实；如原文确实没有，请补上", section=lost[0], expected="；".join(headings)))
     for run, where, edge in ((before, "之前", first), (after, "之后", last)):
         if run:
             findings.append(_partial_text(run, where, L.SECTION_NUMERALS[edge]))
@@ -109,18 +123,25 @@ def _check_sections(report: Report, scope: Collection[str] | None) -> list[Findi
     return findings
 
 
+def _which(run: list[str]) -> str:
+    """“第二部分“二、…””, or “第二至第四部分（二、…；三、…；四、…）” for a run of parts."""
+    headings = [f"{n}、{L.SECTION_TITLES[n]}" for n in run]
+    if len(run) == 1:
+        return f"第{run[0]}部分“{headings[0]}”"
+    return f"第{run[0]}至第{run[-1]}部分（{'；'.join(headings)}）"
+
+
 def _partial_text(run: list[str], where: str, edge: str) -> Finding:
     """One warning for the parts a partial text lacks before its first part or after its last."""
     headings = [f"{n}、{L.SECTION_TITLES[n]}" for n in run]
-    which = f"第{run[0]}部分“{headings[0]}”" if len(run) == 1 else \
-        f"第{run[0]}至第{run[-1]}部分（{'；'.join(headings)}）"
     return Finding(Rule.STRUCTURE_SECTION, Severity.WARNING,
-                   f"缺少{which}：文本在第{edge}部分{where}没有内容，可能只是报告的一部分；"
+                   f"缺少{_which(run)}：文本在第{edge}部分{where}没有内容，可能只是报告的一部分；"
                    f"如为全文，请补上{'这一部分' if len(run) == 1 else '这些部分'}",
                    section=run[0], expected="；".join(headings))
 
 
 _TABLE_PARTS = {"二": "table2", "三": "table3", "四": "table4"}
+_MID_SENTENCE = re.compile(r"[\u4e00-\u9fff，,、：:（(“]$")
 
 
 def _has_table(report: Report, numeral: str) -> bool:
