@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from drafter.check.checker import check_report
 from drafter.check.figures import attribute_to_source
 from drafter.findings import Severity
 from drafter.read import read_report
+from drafter.read.build import unit_kind
 from tests.test_checker_rules import figures, full, report
 
 
@@ -206,3 +209,26 @@ def test_a_text_that_stops_mid_sentence_in_part_five_lacks_part_six_only_as_a_pa
 def test_a_whole_part_five_without_part_six_is_still_an_error() -> None:
     findings = _of(_check(OPENING + PART_FIVE.format(end="。")), "structure.section", Severity.ERROR)
     assert [f.section for f in findings] == ["六"]
+
+
+# ------------------------------------------------------------------------------------------ the kind of unit
+
+
+@pytest.mark.parametrize("agency, kind", [
+    ("某县工业园区管理委员会", "政府部门"), ("某市经济技术开发区管委会", "政府部门"), ("某某高新区", "政府部门"),
+    ("某市住房公积金管理中心", "政府部门"), ("某市经济开发区发展改革局", "政府部门"),
+    ("某县人民政府", "人民政府"), ("平潭综合实验区", "人民政府"), ("某镇人民政府", "乡镇街道"),
+])
+def test_a_park_or_a_public_institution_is_no_peoples_government(agency: str, kind: str) -> None:
+    assert unit_kind(agency) == kind
+
+
+def test_a_parks_report_is_not_asked_for_a_governments_topics() -> None:
+    text = ("某县工业园区管理委员会2024年政府信息公开工作年度报告\n一、总体情况\n全年主动公开政府信息35条。"
+            "全年未收到政府信息公开申请。信息发布前经保密审查。专栏按月更新。开展培训2次。\n"
+            "二、主动公开政府信息情况\n第二十条第(一)项 |\n信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n"
+            "规章 | 0 | 0 | 0 |\n行政规范性文件 | 1 | 0 | 4 |\n")
+    assert _of(_check(text), "quality.government") == []
+    # The same text from a county's government is asked for them.
+    county = text.replace("某县工业园区管理委员会", "某县人民政府")
+    assert _of(_check(county), "quality.government")

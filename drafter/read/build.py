@@ -155,6 +155,10 @@ def unit_kind(agency: str) -> str:
     name = re.sub(r"[（(].*?[）)]", "", agency).strip()
     if re.search(r"(乡|镇|街道|街道办事处)(人民政府)?$", name):
         return "乡镇街道"
+    if re.search(r"(园区|开发区|高新区|工业区|保税区|示范区|经开区|合作区)(党政办公室|管委会|管理委员会)?$", name) and \
+            "人民政府" not in name:
+        # A park's or zone's 管委会 is a body the government sends out, not a 人民政府 (条例第五十条第四项).
+        return "政府部门"
     if re.search(r"(人民政府|政府|管委会|管理委员会|实验区|新区|开发区|[省市县区旗盟州])$", name):
         return "人民政府"
     return "政府部门"
