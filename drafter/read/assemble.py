@@ -211,8 +211,11 @@ class Assembler:
                 f"表三“{L.t3_row_name(row_id)}”一行出现了两次，只读入第一次出现的数字", f"{L.TABLE3}/{row_id}",
                 quote=" | ".join(c or "" for c in present), section=L.TABLE3))
             return
-        while len(values) > T3_WIDTH and values[-1] is not None and not values[-1].strip():
-            values = values[:-1]  # “… | 66 |”: an empty cell after the closing bar is no eighth column
+        # “… | 66 |”: an empty cell after the closing bar is no eighth column, when the cells it would push out on
+        # the left hold numbers; an empty label column on the left means the empty last cell is the blank 总计.
+        while (len(values) > T3_WIDTH and values[-1] is not None and not values[-1].strip()
+               and any(not is_blank(c) for c in values[:-T3_WIDTH])):
+            values = values[:-1]
         extra, values = values[:-T3_WIDTH], values[-T3_WIDTH:]
         if len(values) < T3_WIDTH or any(not is_blank(c) for c in extra):
             self.out.findings.append(uncertain(
