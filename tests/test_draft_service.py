@@ -258,8 +258,8 @@ def test_a_single_slot_server_that_interrupts_completes_a_two_part_draft(fake_ll
 
 def test_an_interrupted_part_is_retried_not_accepted(fake_llm):
     fake_llm.interrupt_on_new = True
-    fake_llm.route(PART_1, *[answer(GOOD_1, chunk_size=2, chunk_delay=0.02)] * 4)
-    fake_llm.route(PART_5, *[answer(GOOD_5, chunk_size=2, chunk_delay=0.02, delay=0.3)] * 4)
+    fake_llm.route(PART_1, *[answer(GOOD_1, chunk_size=2, chunk_delay=0.02)] * 8)
+    fake_llm.route(PART_5, *[answer(GOOD_5, chunk_size=2, chunk_delay=0.02, delay=0.3)] * 8)
     result = draft(fake_llm, "--section", "all", "--format", "json", "--parallel", "2")
     assert fake_llm.interrupted >= 1  # part 五's request cut part 一's stream
     if result.returncode == 0:
