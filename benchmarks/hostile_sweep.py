@@ -15,9 +15,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import io
 import os
-import random
 import shutil
 import stat
 import subprocess
@@ -33,6 +31,9 @@ SHARED = HERE.parent / "shared"
 CORPUS = SHARED / "corpus"
 SEED = SHARED / "seed" / "linqing-kjj-2021-report.txt"
 FIGURES = HERE / "examples" / "linqing-kjj-2021" / "figures.yaml"
+sys.path.insert(0, str(HERE))
+from tests.hostile_inputs import damaged_pdf_bytes, pdf_of_pages  # noqa: E402
+
 NOISE = ("Traceback", "Data-loss", "WARNING", "Warning:", "unhashable", "Exceeds the limit", "MemoryError")
 
 
@@ -96,39 +97,14 @@ def read(result: subprocess.CompletedProcess[str] | None, expect: str) -> Outcom
 
 
 def damaged_pdf(tmp: Path) -> Path:
-    data = bytearray((CORPUS / "huaian-city-2024.pdf").read_bytes())
-    rng = random.Random(1)
-    start = len(data) // 3
-    for i in range(200):
-        data[start + i] = rng.randrange(256)
     path = tmp / "损坏.pdf"
-    path.write_bytes(bytes(data))
+    path.write_bytes(damaged_pdf_bytes(CORPUS / "huaian-city-2024.pdf"))
     return path
 
 
 def many_pages_pdf(tmp: Path, pages: int = 2000) -> Path:
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    content = b"BT /F1 12 Tf 72 720 Td (page) Tj ET"
-    objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
-    kids = []
-    for _ in range(pages):
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-                       b"/Resources << /Font << /F1 3 0 R >> >> >>")
-        kids.append(b"%d 0 R" % len(objects))
-    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), pages)
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
     path = tmp / "很多页.pdf"
-    path.write_bytes(out.getvalue())
+    path.write_bytes(pdf_of_pages(pages))
     return path
 
 

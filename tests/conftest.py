@@ -18,6 +18,14 @@ CORPUS = SHARED / "corpus"
 SEED = SHARED / "seed" / "linqing-kjj-2021-report.txt"
 EXAMPLE = ROOT / "examples" / "linqing-kjj-2021"
 EXAMPLE_FIGURES = EXAMPLE / "figures.yaml"
+# A correct part 一 for the example (表三 all zero, 133 items), as a model would answer it.
+EXAMPLE_PART_1 = ("2021年，临清市科学技术局认真贯彻落实《中华人民共和国政府信息公开条例》，依法做好政府信息公开工作，"
+                  "把公开工作作为依法行政的基础，持续规范公开流程。\n"
+                  "（一）主动公开\n我局通过门户网站政府信息公开专栏主动公开政府信息133条，内容以政务动态、通知公告为主。\n"
+                  "（二）依申请公开\n2021年，我局未收到政府信息公开申请，也没有上年结转的申请。\n"
+                  "（三）政府信息管理\n我局落实信息发布前审核制度，信息先审核后发布，做到准确、及时。\n"
+                  "（四）政府信息公开平台建设\n我局依托本级政府门户网站信息公开专栏发布信息，及时更新栏目内容。\n"
+                  "（五）监督保障\n我局明确专人负责政务公开工作，本年度未发生政府信息公开工作责任追究情况。")
 
 
 @pytest.fixture(autouse=True)

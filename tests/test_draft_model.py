@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import EXAMPLE_FIGURES, run_cli
+from conftest import EXAMPLE_FIGURES, EXAMPLE_PART_1, run_cli
 from fakeserver import FAKE_KEY, answer
 
 from drafter.draft.drafting import DraftInput, LLMEngine, draft_report, normalize_part
@@ -26,13 +26,7 @@ from drafter.report import Report, Section, SourceKind
 pytest_plugins = ["conftest_llm"]
 
 # A correct part 一 for the example (表三 all zero, 133 items).
-GOOD = ("2021年，临清市科学技术局认真贯彻落实《中华人民共和国政府信息公开条例》，依法做好政府信息公开工作，"
-        "把公开工作作为依法行政的基础，持续规范公开流程。\n"
-        "（一）主动公开\n我局通过门户网站政府信息公开专栏主动公开政府信息133条，内容以政务动态、通知公告为主。\n"
-        "（二）依申请公开\n2021年，我局未收到政府信息公开申请，也没有上年结转的申请。\n"
-        "（三）政府信息管理\n我局落实信息发布前审核制度，信息先审核后发布，做到准确、及时。\n"
-        "（四）政府信息公开平台建设\n我局依托本级政府门户网站信息公开专栏发布信息，及时更新栏目内容。\n"
-        "（五）监督保障\n我局明确专人负责政务公开工作，本年度未发生政府信息公开工作责任追究情况。")
+GOOD = EXAMPLE_PART_1
 INVENTED = GOOD.replace("明确专人负责政务公开工作", "组织政务公开业务培训5次")
 # A correct part 五 (no last year's report given).
 GOOD_5 = ("（一）存在的主要问题\n一是主动公开的深度和广度还不够，政策解读形式较为单一。"

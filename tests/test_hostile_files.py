@@ -6,9 +6,7 @@ Every case is generated small in a temporary folder and run as a user would; dra
 
 from __future__ import annotations
 
-import io
 import os
-import random
 import shutil
 import stat
 import subprocess
@@ -21,6 +19,7 @@ import pytest
 from drafter import files
 from drafter.errors import InputError
 from tests.conftest import CORPUS, EXAMPLE_FIGURES, ROOT, SEED, run_cli
+from tests.hostile_inputs import damaged_pdf_bytes, pdf_of_pages
 
 CJK = range(0x4E00, 0xA000)
 
@@ -239,13 +238,8 @@ def _damaged_pdf(tmp: Path) -> Path:
     source = CORPUS / "huaian-city-2024.pdf"
     if not source.exists():
         pytest.skip("../shared/corpus is not available")
-    data = bytearray(source.read_bytes())
-    rng = random.Random(1)
-    start = len(data) // 3
-    for i in range(200):
-        data[start + i] = rng.randrange(256)
     path = tmp / "年报.pdf"
-    path.write_bytes(bytes(data))
+    path.write_bytes(damaged_pdf_bytes(source))
     return path
 
 
@@ -261,34 +255,11 @@ def test_a_damaged_pdf_is_a_clear_message(tmp_path, command):
     assert not Path(out).exists()
 
 
-def _pdf(pages: int) -> bytes:
-    """A minimal valid PDF of ``pages`` pages with one line of text each."""
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    content = b"BT /F1 12 Tf 72 720 Td (page) Tj ET"
-    objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content))
-    kids = []
-    for _ in range(pages):
-        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
-                       b"/Resources << /Font << /F1 3 0 R >> >> >>")
-        kids.append(b"%d 0 R" % len(objects))
-    objects[1] = b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join(kids), pages)
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, body))
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
 
 
 def test_a_pdf_of_too_many_pages_is_refused(tmp_path):
     path = tmp_path / "年报.pdf"
-    path.write_bytes(_pdf(files.PDF_MAX_PAGES + 1))
+    path.write_bytes(pdf_of_pages(files.PDF_MAX_PAGES + 1))
     _handled(run_cli("import", str(path), timeout=120), 2, f"超过上限 {files.PDF_MAX_PAGES} 页")
 
 
