@@ -248,6 +248,17 @@ def test_a_table_one_cell_per_line_with_bars() -> None:
     assert _t2(report) == (2, 1, 5, 7)
 
 
+def test_a_table_with_its_cells_between_bare_bars() -> None:
+    # Every cell on its own line and every bar on its own (a copy of a page whose table cells were block elements);
+    # a header cell may wrap (“本年制发” “件数”), two bars in a row are a blank cell.
+    cells = [c.replace("本年制发件数", "本年制发\n件数") for c in T2_CELLS]
+    report = _read(HEAD + "\n|\n".join(cells) + "\n|\n三、收到和处理政府信息公开申请情况\n")
+    assert _t2(report) == (2, 1, 5, 7)
+    blanked = "\n|\n".join(cells).replace("\n|\n5\n|\n", "\n|\n|\n")
+    report = _read(HEAD + blanked + "\n|\n")
+    assert _t2(report)[:3] == (2, 1, None)
+
+
 def test_a_table_one_cell_per_paragraph() -> None:
     report = _read(HEAD + "\n\n".join(T2_CELLS) + "\n")
     assert _t2(report) == (2, 1, 5, 7)

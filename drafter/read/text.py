@@ -132,7 +132,10 @@ def _cell_run(lines: list[tuple[str, int, int]], i: int) -> tuple[list[str], int
         return None
     piped = first.endswith("|") and first.count("|") - first.lstrip("|").count("|") <= 1 and \
         len([c for c in first.split("|") if c.strip()]) <= 1
-    return _piped_cells(lines, i) if piped else _paragraph_cells(lines, i)
+    if piped:
+        return _piped_cells(lines, i)
+    following = next((ln.strip(_PADDING) for ln, _, _ in lines[i + 1:] if ln.strip(_PADDING)), "")
+    return _barred_cells(lines, i) if _BARS.match(following) else _paragraph_cells(lines, i)
 
 
 def _piped_cells(lines: list[tuple[str, int, int]], i: int) -> tuple[list[str], int] | None:
@@ -156,6 +159,35 @@ def _piped_cells(lines: list[tuple[str, int, int]], i: int) -> tuple[list[str], 
     while j > i and not lines[j - 1][0].strip(_PADDING):
         j -= 1
     return (tokens, j) if sum(1 for t in tokens if not t.startswith("|")) >= 6 else None
+
+
+def _barred_cells(lines: list[tuple[str, int, int]], i: int) -> tuple[list[str], int] | None:
+    """A table whose cells are separated by bare “|” lines (“规章”, “|”, “0”, “|” …; a cell may wrap onto a second
+    line, “商业” “企业”): the same tokens as the “规章 |” form, where a bar with no cell before it is a blank cell."""
+    tokens: list[str] = []
+    cell: list[str] = []
+    j, end = i, i
+    while j < len(lines):
+        text = lines[j][0].strip(_PADDING)
+        if not text:
+            j += 1
+            continue
+        if _BARS.match(text):
+            if cell:
+                tokens.append("".join(cell))
+                cell = []
+            else:
+                tokens.append("|" if len(text) == 1 else "||")
+            end = j + 1
+        elif "|" in text or "。" in text or len(text) > _LONG_CELL or _PART_HEADING.match(text) or len(cell) >= 3:
+            break
+        else:
+            cell.append(text)
+        j += 1
+    if cell and j == len(lines):  # the last cell of a text that ends without its bar
+        tokens.append("".join(cell))
+        end = j
+    return (tokens, end) if sum(1 for t in tokens if not t.startswith("|")) >= 6 else None
 
 
 def _paragraph_cells(lines: list[tuple[str, int, int]], i: int) -> tuple[list[str], int] | None:
