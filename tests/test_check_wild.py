@@ -259,6 +259,16 @@ def test_a_table_with_its_cells_between_bare_bars() -> None:
     assert _t2(report)[:3] == (2, 1, None)
 
 
+def test_a_report_without_its_name_that_speaks_of_itself_as_a_town_is_held_to_a_towns_limits() -> None:
+    cells = list(T2_CELLS)
+    cells[cells.index("规章") + 3] = "6"
+    head = "一、总体情况\n本报告汇报我镇2022年政府信息公开工作。\n二、主动公开政府信息情况\n"
+    plausible = [f for f in _check(head + "\n\n".join(cells) + "\n") if f.rule == "table.plausible"]
+    assert [f.location for f in plausible] == ["表二/规章"]
+    as_office = head.replace("我镇", "我局")
+    assert not [f for f in _check(as_office + "\n\n".join(cells) + "\n") if f.rule == "table.plausible"]
+
+
 def test_a_table_one_cell_per_paragraph() -> None:
     report = _read(HEAD + "\n\n".join(T2_CELLS) + "\n")
     assert _t2(report) == (2, 1, 5, 7)

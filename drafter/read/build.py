@@ -36,8 +36,10 @@ def build_report(kind: SourceKind, blocks: list[Block], path: Path, *, text: str
     found = list(findings or [])
     year = _year(plan, found, path)
     agency = plan.agency or _agency_from_preface(plan.preface)
+    unit = unit_kind(agency) if agency else None
     if not agency:
         agency = "（未识别）"
+        unit = _kind_by_self_reference(" ".join(b.text for b in blocks if isinstance(b, Paragraph)))
         found.append(Finding(Rule.IMPORT_META, Severity.WARNING, "未能从标题中识别机关全称，请在“基本信息”中补上",
                              location="基本信息/机关全称", extra={"origin": "extraction"}))
     figures = None
@@ -47,7 +49,7 @@ def build_report(kind: SourceKind, blocks: list[Block], path: Path, *, text: str
         found.extend(_missing_rows(assembly))
         head = "\n".join(b.text for b in blocks[: _first_part(plan)] if isinstance(b, Paragraph))
         extra = head_metadata((text or "")[:3000] + "\n" + head, plan.preface)
-        figures = _figures(assembly, agency, year, fmt, path, extra)
+        figures = _figures(assembly, agency, unit or unit_kind(agency), year, fmt, path, extra)
     found.extend(assembly.findings)
     if not assembly.found_tables:
         found.extend(_labels_without_numbers(blocks, plan))
@@ -164,17 +166,30 @@ def unit_kind(agency: str) -> str:
     return "政府部门"
 
 
+# How a report names its own unit when no title says it (“我镇…”, “本局…”).
+_SELF_TOWN = re.compile(r"[我本](?:镇|乡|街道)")
+_SELF_OTHER = re.compile(r"[我本](?:局|委|办|厅|部|署|中心|院|会|站|处|所|区|县|市|省|州|旗|盟)")
+
+
+def _kind_by_self_reference(prose: str) -> str | None:
+    """乡镇街道 when a report without its agency's name speaks of itself as a town, township or street office
+    more often than as anything else; None when it does not say."""
+    towns, others = len(_SELF_TOWN.findall(prose)), len(_SELF_OTHER.findall(prose))
+    return "乡镇街道" if towns and towns > others else None
+
+
 def _first_part(plan: Outline) -> int:
     return next((i for i, numeral in enumerate(plan.part_of) if numeral), len(plan.part_of))
 
 
-def _figures(assembly: Assembly, agency: str, year: int, fmt: str, path: Path, extra: dict[str, Any]) -> Any:
+def _figures(assembly: Assembly, agency: str, kind: str, year: int, fmt: str, path: Path,
+             extra: dict[str, Any]) -> Any:
     from pydantic import ValidationError
 
 
     data = figures_data(assembly)
     data["基本信息"] = {"机关全称": agency, "报告年度": year, "表格式样": fmt, "来源": path.name,
-                        "机关类型": unit_kind(agency), **extra}
+                        "机关类型": kind, **extra}
     try:
         return Figures.model_validate(data, context={"lenient": True})
     except ValidationError as exc:  # a defect of the importer, not of the user's file
