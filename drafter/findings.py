@@ -86,6 +86,7 @@ class Rule(StrEnum):
     IMPORT_UNCERTAIN = "import.uncertain"
     IMPORT_LABEL = "import.label"
     IMPORT_META = "import.meta"
+    IMPORT_TRADITIONAL = "import.traditional"
     AGGREGATE_SOURCE_ERROR = "aggregate.source_error"
     AGGREGATE_PARTIAL_FACT = "aggregate.partial_fact"
     AGGREGATE_IDENTICAL = "aggregate.identical"
@@ -164,6 +165,7 @@ _INFO: dict[Rule, RuleInfo] = {
     Rule.IMPORT_UNCERTAIN: _info(Area.IMPORT, repairable=False),
     Rule.IMPORT_LABEL: _info(Area.IMPORT, repairable=False),
     Rule.IMPORT_META: _info(Area.IMPORT, repairable=False),
+    Rule.IMPORT_TRADITIONAL: _info(Area.IMPORT, repairable=False),
     Rule.AGGREGATE_SOURCE_ERROR: _info(Area.AGGREGATE, repairable=False),
     Rule.AGGREGATE_PARTIAL_FACT: _info(Area.AGGREGATE, repairable=False),
     Rule.AGGREGATE_IDENTICAL: _info(Area.AGGREGATE, repairable=False),

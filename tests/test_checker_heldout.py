@@ -232,3 +232,38 @@ def test_a_parks_report_is_not_asked_for_a_governments_topics() -> None:
     # The same text from a county's government is asked for them.
     county = text.replace("某县工业园区管理委员会", "某县人民政府")
     assert _of(_check(county), "quality.government")
+
+
+# ------------------------------------------------------------------------------------------ subtotals in a list
+
+# As some sites print it, with ASCII punctuation.
+SUBTOTAL = ("全年主动公开信息120条,其中信息公开目录中通知公告10条,工作动态20条,其他5条,共发布{sub}条;"
+            "专题专栏包括价格收费50条,投资管理35条。")
+
+
+def test_a_part_led_by_gong_that_adds_up_the_parts_before_it_is_their_subtotal() -> None:
+    found = _of(_prose(SUBTOTAL.format(sub=35)), "prose.inconsistent")
+    assert [f.actual for f in found] == [35]  # 10+20+5, not 10+20+5+35 (the list itself stops at the ;)
+
+
+def test_a_part_led_by_gong_that_does_not_add_up_is_still_a_part() -> None:
+    found = _of(_prose(SUBTOTAL.format(sub=36)), "prose.inconsistent")
+    assert [f.actual for f in found] == [71]
+
+
+# ------------------------------------------------------------------------------------------ traditional characters
+
+def test_a_report_in_traditional_characters_is_read_as_simplified() -> None:
+    from opencc import OpenCC
+
+    from tests.test_check_wild import HEAD, T2_CELLS
+
+    simplified = HEAD + "\n\n".join(T2_CELLS) + "\n"
+    traditional = OpenCC("s2t").convert(simplified)
+    assert traditional != simplified and len(traditional) == len(simplified)
+    parsed = read_report(Path("report.txt"), traditional.encode("utf-8"))
+    t2 = parsed.figures.table2
+    assert (t2.normative_documents.in_force.value, t2.licensing.decisions.value) == (5, 7)
+    assert parsed.sections[0].title == "总体情况"
+    assert _of(parsed.findings, "import.traditional")
+    assert not _of(read_report(Path("report.txt"), simplified.encode("utf-8")).findings, "import.traditional")

@@ -55,6 +55,7 @@ def _check(sentence: Sentence, lst: PartList, statements: dict[int, Statement],
     head = statements.get(whole.start) if inside else None
     excluded = _NOT_PART_OF.get(head.indicator.id, set()) if head is not None else set()
     parts = [q for q in lst.parts if not (q.start in statements and statements[q.start].indicator.id in excluded)]
+    parts = _without_subtotals(sentence.text, parts)
     if not parts:
         return None
     tied = [whole, *parts] if inside else parts
@@ -81,6 +82,22 @@ def _check(sentence: Sentence, lst: PartList, statements: dict[int, Statement],
                        f"“{whole.text}”{why}（{listed}）合计 {fmt(total)}{unit}，少于总数 {fmt(whole.value)}{unit}",
                        section=sentence.section, quote=quote(sentence.text), expected=whole.value, actual=total)
     return None
+
+
+# “…、其他3条，共发布102条；专题专栏…”: a part led by 共/合计 that equals the parts before it is their subtotal.
+_SUBTOTAL_LEAD = re.compile(r"(共|合计|总计|累计|小计)[\u4e00-\u9fff]{0,4}$")
+
+
+def _without_subtotals(text: str, parts: list[Quantity]) -> list[Quantity]:
+    out: list[Quantity] = []
+    run = 0.0  # the parts since the last subtotal
+    for q in parts:
+        if out and run and abs(q.value - run) < 1e-9 and _SUBTOTAL_LEAD.search(text[max(0, q.start - 8):q.start]):
+            run = 0.0
+            continue
+        out.append(q)
+        run += q.value
+    return out
 
 
 _CATCH_ALL_LAST = re.compile(r"[、，,；;：:]\s*(其他|其它|其余)[\u4e00-\u9fff“”]{0,8}$")

@@ -12,6 +12,7 @@ from drafter.read.html import read_html_blocks
 from drafter.read.pdf import read_pdf_blocks
 from drafter.read.sourcepage import looks_run_together, read_run_together
 from drafter.read.text import read_text_blocks
+from drafter.read.traditional import is_traditional, to_simplified
 from drafter.report import Report, SourceKind
 
 
@@ -64,8 +65,12 @@ def _read(path: Path, data: bytes) -> Report:
 
     source = SourceKind.MARKDOWN if kind is FileKind.MARKDOWN else SourceKind.TEXT
     text = decode_text(data, path)
+    traditional = is_traditional(text)
+    if traditional:  # before the tables are looked for: their anchors are simplified words
+        text = to_simplified(text)
 
     if looks_run_together(text):
         blocks, findings = read_run_together(text)
-        return build_report(source, blocks, path, text=text, run_together=True, findings=findings)
-    return build_report(source, read_text_blocks(text), path, text=text)
+        return build_report(source, blocks, path, text=text, run_together=True, findings=findings,
+                            traditional=traditional)
+    return build_report(source, read_text_blocks(text), path, text=text, traditional=traditional)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from drafter.read.match import match_table2_label
 from drafter.read.meta import head_metadata
 from drafter.read.sections import Outline, outline, split_run_together, table_hints
 from drafter.read.text import read_text_blocks
+from drafter.read.traditional import is_traditional, to_simplified
 from drafter.read.wrapped import join_wrapped_rows
 from drafter.report import Report, Section, SourceKind
 
@@ -24,8 +26,19 @@ _AGENCY_IN_PREFACE = re.compile(r"本(?:年度)?报告(?:是)?由(.{2,40}?)(?:�
 
 
 def build_report(kind: SourceKind, blocks: list[Block], path: Path, *, text: str | None = None,
-                 run_together: bool = False, findings: list[Finding] | None = None) -> Report:
-    """The report the blocks hold; ImportFailed when they hold no annual report."""
+                 run_together: bool = False, findings: list[Finding] | None = None,
+                 traditional: bool | None = None) -> Report:
+    """The report the blocks hold; ImportFailed when they hold no annual report. ``traditional``: the text was in
+    traditional characters and has been converted already; None: not looked at yet (blocks in traditional characters
+    are converted here)."""
+    found = list(findings or [])
+    if traditional is None and is_traditional(" ".join(
+            b.text if isinstance(b, Paragraph) else " ".join(c or "" for r in b.rows for c in r) for b in blocks)):
+        blocks, text, traditional = _simplified(blocks), to_simplified(text) if text is not None else None, True
+    if traditional:
+        found.append(Finding(Rule.IMPORT_TRADITIONAL, Severity.WARNING,
+                             "原文是繁体字，已逐字按简体读取；引文以简体显示，核对时请以原文为准",
+                             extra={"origin": "extraction"}))
     blocks = split_run_together(promote_row_lines(join_wrapped_rows(group_cells(blocks))))
     plan = outline(blocks)
     assembler = Assembler()
@@ -33,7 +46,6 @@ def build_report(kind: SourceKind, blocks: list[Block], path: Path, *, text: str
         assembler.feed(table, hint)
     assembly = assembler.finish()
     _refuse_non_reports(plan, assembly, blocks, path)
-    found = list(findings or [])
     year = _year(plan, found, path)
     agency = plan.agency or _agency_from_preface(plan.preface)
     unit = unit_kind(agency) if agency else None
@@ -176,6 +188,17 @@ def _kind_by_self_reference(prose: str) -> str | None:
     more often than as anything else; None when it does not say."""
     towns, others = len(_SELF_TOWN.findall(prose)), len(_SELF_OTHER.findall(prose))
     return "乡镇街道" if towns and towns > others else None
+
+
+def _simplified(blocks: list[Block]) -> list[Block]:
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            out.append(replace(block, text=to_simplified(block.text)))
+        else:
+            out.append(replace(block, rows=[[None if c is None else to_simplified(c) for c in row]
+                                            for row in block.rows]))
+    return out
 
 
 def _first_part(plan: Outline) -> int:
