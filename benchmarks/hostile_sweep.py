@@ -21,7 +21,6 @@ import stat
 import subprocess
 import sys
 import tempfile
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +31,7 @@ CORPUS = SHARED / "corpus"
 SEED = SHARED / "seed" / "linqing-kjj-2021-report.txt"
 FIGURES = HERE / "examples" / "linqing-kjj-2021" / "figures.yaml"
 sys.path.insert(0, str(HERE))
-from tests.hostile_inputs import damaged_pdf_bytes, pdf_of_pages  # noqa: E402
+from tests.hostile_inputs import damaged_pdf_bytes, inflate_into, pdf_of_pages, xlsx_bomb  # noqa: E402
 
 NOISE = ("Traceback", "Data-loss", "WARNING", "Warning:", "unhashable", "Exceeds the limit", "MemoryError")
 
@@ -123,22 +122,12 @@ def alias_bomb(tmp: Path) -> Path:
 def zip_bomb(tmp: Path, ctx: Context) -> Path:
     path = tmp / "炸弹.docx"
     ctx.run("render", str(FIGURES), "-o", str(path))
-    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as package, \
-            package.open("word/media/image1.bmp", "w") as entry:
-        for _ in range(64):
-            entry.write(b"\0" * (1024 * 1024))
+    inflate_into(path, "word/media/image1.bmp", 64)
     return path
 
 
-def xlsx_bomb(tmp: Path) -> Path:
-    path = tmp / "炸弹.xlsx"
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as package:
-        package.writestr("[Content_Types].xml", "<Types/>")
-        package.writestr("xl/workbook.xml", "<workbook/>")
-        with package.open("xl/worksheets/sheet1.xml", "w") as entry:  # noqa: SIM117 - inside the package
-            for _ in range(64):
-                entry.write(b" " * (1024 * 1024))
-    return path
+def xlsx_bomb_file(tmp: Path) -> Path:
+    return xlsx_bomb(tmp / "炸弹.xlsx", 64)
 
 
 def encoded(tmp: Path, encoding: str) -> Path:
@@ -325,7 +314,7 @@ def cases() -> list[tuple[str, Callable[[Context], Outcome]]]:
                     lambda c, cmd=command: refused(c.run(cmd, str(zip_bomb(c.tmp, c))), "压缩炸弹")))
     out.append(("DOCX zip bomb: regenerate", lambda c: refused(c.run(
         "regenerate", "problems", str(zip_bomb(c.tmp, c)), "--figures", str(FIGURES)), "压缩炸弹")))
-    out.append(("XLSX zip bomb: validate", lambda c: refused(c.run("validate", str(xlsx_bomb(c.tmp))), "压缩炸弹")))
+    out.append(("XLSX zip bomb: validate", lambda c: refused(c.run("validate", str(xlsx_bomb_file(c.tmp))), "压缩炸弹")))
     for encoding in ("utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "gb18030"):
         out.append((f"report in {encoding}", lambda c, e=encoding: read(
             c.run("import", str(encoded(c.tmp, e)), "--format", "json"), "临清市科学技术局")))

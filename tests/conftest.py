@@ -41,6 +41,20 @@ def isolated_env(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     return home
 
 
+def read_terminal(leader: int) -> bytes:
+    """Everything a process wrote to the pseudo-terminal whose leader end is ``leader``, until it closes."""
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the other end closed (Linux says EIO)
+            break
+        if not chunk:
+            break
+        seen += chunk
+    return seen
+
+
 def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
             input: str | None = None, timeout: float = 60) -> subprocess.CompletedProcess[str]:
     """Run ``drafter`` as a user would (a separate process), returning exit code, stdout and stderr.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+import zipfile
 from pathlib import Path
 
 
@@ -40,3 +41,20 @@ def pdf_of_pages(pages: int) -> bytes:
         out.write(b"%010d 00000 n \n" % offset)
     out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
     return out.getvalue()
+
+
+def inflate_into(package: Path, entry: str, megabytes: int, fill: bytes = b"\0") -> None:
+    """Add (or create) ``entry`` in the zip ``package``: ``megabytes`` MB of one byte, deflated to almost nothing."""
+    with zipfile.ZipFile(package, "a", compression=zipfile.ZIP_DEFLATED) as archive, \
+            archive.open(entry, "w") as out:
+        for _ in range(megabytes):
+            out.write(fill * (1024 * 1024))
+
+
+def xlsx_bomb(path: Path, megabytes: int) -> Path:
+    """A workbook-shaped package whose one sheet inflates to ``megabytes`` MB."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr("xl/workbook.xml", "<workbook/>")
+    inflate_into(path, "xl/worksheets/sheet1.xml", megabytes, b" ")
+    return path

@@ -13,7 +13,7 @@ import sys
 import time
 
 import pytest
-from conftest import EXAMPLE_FIGURES, EXAMPLE_PART_1, ROOT, run_cli
+from conftest import EXAMPLE_FIGURES, EXAMPLE_PART_1, ROOT, read_terminal, run_cli
 from fakeserver import FAKE_KEY, answer, provider_error, status
 
 pytest_plugins = ["conftest_llm"]
@@ -217,15 +217,7 @@ def test_the_live_view_in_an_80_by_24_terminal(fake_llm, isolated_env):
                                 "--base-url", fake_llm.url, "--max-repairs", "0"], cwd=ROOT, env=env,
                                stdout=follower, stderr=follower, stdin=subprocess.DEVNULL)
     os.close(follower)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
+    seen = read_terminal(leader)
     process.wait(timeout=60)
     os.close(leader)
     text = seen.decode("utf-8", "replace")

@@ -11,7 +11,6 @@ import shutil
 import stat
 import subprocess
 import sys
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ import pytest
 from drafter import files
 from drafter.errors import InputError
 from tests.conftest import CORPUS, EXAMPLE_FIGURES, ROOT, SEED, run_cli
-from tests.hostile_inputs import damaged_pdf_bytes, pdf_of_pages
+from tests.hostile_inputs import damaged_pdf_bytes, inflate_into, pdf_of_pages, xlsx_bomb
 
 CJK = range(0x4E00, 0xA000)
 
@@ -315,10 +314,7 @@ def _bomb_docx(tmp: Path) -> Path:
     path = tmp / "报告.docx"
     result = run_cli("render", str(EXAMPLE_FIGURES), "-o", str(path))
     assert result.returncode == 0, result.stderr
-    with zipfile.ZipFile(path, "a", compression=zipfile.ZIP_DEFLATED) as package, \
-            package.open("word/media/image1.bmp", "w") as entry:
-        for _ in range(24):
-            entry.write(b"\0" * (1024 * 1024))
+    inflate_into(path, "word/media/image1.bmp", 24)
     assert path.stat().st_size < 1024 * 1024
     return path
 
@@ -334,13 +330,7 @@ def test_a_docx_zip_bomb_is_refused_before_it_inflates(tmp_path, command):
 
 
 def test_an_xlsx_zip_bomb_is_refused(tmp_path):
-    path = tmp_path / "figures.xlsx"
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as package:
-        package.writestr("[Content_Types].xml", "<Types/>")
-        package.writestr("xl/workbook.xml", "<workbook/>")
-        with package.open("xl/worksheets/sheet1.xml", "w") as entry:  # noqa: SIM117 - inside the package
-            for _ in range(24):
-                entry.write(b" " * (1024 * 1024))
+    path = xlsx_bomb(tmp_path / "figures.xlsx", 24)
     _handled(run_cli("validate", str(path), timeout=60), 2, "压缩炸弹")
 
 

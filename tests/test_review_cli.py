@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, SEED, invoke
+from tests.conftest import CORPUS, SEED, invoke, read_terminal
 
 REPORTS = sorted(p for p in CORPUS.glob("*.txt") if ".source-page" not in p.name)
 SEVERITY = {"错误": "error", "警告": "warning", "提示": "info"}
@@ -245,15 +245,7 @@ def test_progress_is_shown_on_a_terminal_and_never_in_a_pipe(tmp_path: Path) -> 
     process = subprocess.Popen([sys.executable, "-m", "drafter", "check", *paths, "--summary", "-j", "2"],
                                stdout=subprocess.PIPE, stderr=follower, stdin=subprocess.DEVNULL, env=env)
     os.close(follower)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        seen += chunk
+    seen = read_terminal(leader)
     stdout, _ = process.communicate(timeout=120)
     os.close(leader)
     text = seen.decode("utf-8", "replace")

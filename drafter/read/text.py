@@ -158,7 +158,7 @@ def _piped_cells(lines: list[tuple[str, int, int]], i: int) -> tuple[list[str], 
         j += 1
     while j > i and not lines[j - 1][0].strip(_PADDING):
         j -= 1
-    return (tokens, j) if sum(1 for t in tokens if not t.startswith("|")) >= 6 else None
+    return (tokens, j) if _enough_cells(tokens) else None
 
 
 def _barred_cells(lines: list[tuple[str, int, int]], i: int) -> tuple[list[str], int] | None:
@@ -187,7 +187,12 @@ def _barred_cells(lines: list[tuple[str, int, int]], i: int) -> tuple[list[str],
     if cell and j == len(lines):  # the last cell of a text that ends without its bar
         tokens.append("".join(cell))
         end = j
-    return (tokens, end) if sum(1 for t in tokens if not t.startswith("|")) >= 6 else None
+    return (tokens, end) if _enough_cells(tokens) else None
+
+
+def _enough_cells(tokens: list[str]) -> bool:
+    """Six cells at least (bars aside): fewer are a line of prose that happens to start like a table."""
+    return sum(1 for t in tokens if not t.startswith("|")) >= 6
 
 
 def _paragraph_cells(lines: list[tuple[str, int, int]], i: int) -> tuple[list[str], int] | None:
