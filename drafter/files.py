@@ -21,6 +21,9 @@ from drafter.errors import InputError
 FIGURES_MAX_BYTES = 5 * 1024 * 1024
 REPORT_MAX_BYTES = 40 * 1024 * 1024
 
+# What a file's name promises: a document kind drafter reads (said when the content turns out to be otherwise).
+DOCUMENT_SUFFIXES = {".docx": "Word", ".doc": "Word", ".pdf": "PDF", ".xlsx": "Excel"}
+
 
 # Bounds on what a file may make drafter do: a ZIP package's inflated size and ratio (a “zip bomb”), a PDF's pages.
 ZIP_MAX_BYTES = 256 * 1024 * 1024
@@ -349,6 +352,11 @@ def decode(data: bytes, path: str | Path | None = None, *, declared: str | None 
             raise InputError(f"这是{known}，不是文本，也不是 Word 或 PDF 文件", path=path,
                              hint="drafter 不能识别图片或压缩包里的文字；请提供报告的网页、Word（.docx）、"
                                   "带文字层的 PDF 或复制出的文本")
+        suffix = Path(path).suffix.lower() if path is not None else ""
+        document = DOCUMENT_SUFFIXES.get(suffix)
+        if document:  # “报告.docx” that is no Word file: a broken download or a damaged copy
+            raise InputError(f"文件名是 {suffix}，但内容不是有效的 {document} 文件（可能已损坏或没有下载完整）",
+                             path=path, hint="请重新下载该文件，或从原稿重新导出一份后再试")
         raise InputError("不是文本文件（内容像是二进制数据）", path=path,
                          hint="figures 文件应为 YAML 或 JSON 文本；报告可为文本、HTML、DOCX 或 PDF")
     if declared:

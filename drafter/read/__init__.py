@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from drafter.errors import DrafterError, ImportFailed
-from drafter.files import FileKind, decode_text, is_container, sniff, zip_kind
+from drafter.files import DOCUMENT_SUFFIXES, FileKind, decode_text, is_container, sniff, zip_kind
 from drafter.read.build import build_report
 from drafter.read.docx import read_docx_blocks
 from drafter.read.html import read_html_blocks
@@ -31,13 +31,10 @@ def read_report(path: Path, data: bytes) -> Report:
                            hint="这可能是 drafter 的缺陷，请把该文件反馈给开发者；也可以换用报告的其他版本（网页、Word、PDF）") from exc
 
 
-_DOCUMENT_SUFFIXES = {".docx": "Word", ".doc": "Word", ".pdf": "PDF"}
-
-
 def _note_misleading_suffix(exc: ImportFailed, path: Path, data: bytes) -> None:
     """A .docx or .pdf name on a plain text or web page file: say so, it is the likelier cause of the failure."""
-    name = _DOCUMENT_SUFFIXES.get(path.suffix.lower())
-    if name is None or is_container(data):
+    name = DOCUMENT_SUFFIXES.get(path.suffix.lower())
+    if name is None or name == "Excel" or is_container(data):
         return
     kind = sniff(data, path)
     if kind in (FileKind.TEXT, FileKind.MARKDOWN, FileKind.HTML):
